@@ -1,0 +1,13 @@
+"""sklearn_reg: scikit-learn compatible L1/L2/elastic-net regression on one
+Numba coordinate-descent engine.
+
+``from sklearn_reg import Lasso`` is a drop-in for scikit-learn's class of the
+same name; :class:`ElasticNet` and :class:`Ridge` likewise.
+"""
+
+from ._linear import ElasticNet, Lasso
+from ._ridge import Ridge
+
+__version__ = "0.1.0"
+
+__all__ = ["ElasticNet", "Lasso", "Ridge", "__version__"]

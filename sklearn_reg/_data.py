@@ -1,0 +1,112 @@
+"""From validated user arrays to the engine's layout: weights, centring, norms.
+
+Everything the estimators, paths and CV objects need to hand a problem to
+:func:`sklearn_reg._cd.cd_solve` is computed here, once.
+"""
+
+from collections import namedtuple
+
+import numpy as np
+from scipy import sparse
+
+Problem = namedtuple(
+    "Problem",
+    [
+        "X",  # engine layout: F-ordered centred weighted array, or CSC tuple
+        "y",  # ndarray (n_samples, n_targets), centred and weighted
+        "x_offset",  # ndarray (n_features,): weighted column means (0 without intercept)
+        "y_offset",  # ndarray (n_targets,)
+        "norms",  # ndarray (n_features,): squared norms of the engine's columns
+        "n_samples",
+    ],
+)
+
+
+def check_sample_weight(sample_weight, n_samples, dtype):
+    """Validate ``sample_weight``; ``None`` or a scalar mean unit weights."""
+    if sample_weight is None or np.isscalar(sample_weight):
+        if sample_weight is not None and not np.isfinite(sample_weight):
+            raise ValueError("sample_weight must be finite.")
+        return None
+    sample_weight = np.asarray(sample_weight)
+    if sample_weight.dtype.kind not in "biuf":
+        raise TypeError(
+            f"sample_weight must be numeric, got dtype {sample_weight.dtype}."
+        )
+    sample_weight = sample_weight.astype(dtype, copy=False)
+    if sample_weight.ndim != 1 or sample_weight.shape[0] != n_samples:
+        raise ValueError(
+            f"sample_weight.shape == {sample_weight.shape}, expected "
+            f"({n_samples},)!"
+        )
+    if not np.all(np.isfinite(sample_weight)):
+        raise ValueError("sample_weight contains NaN or infinity.")
+    if np.any(sample_weight < 0):
+        raise ValueError("sample_weight must be non-negative.")
+    if not np.any(sample_weight > 0):
+        raise ValueError("Sample weights must contain at least one non-zero number.")
+    return sample_weight
+
+
+def prepare(X, y, sample_weight, fit_intercept, copy_X=True):
+    """Build the engine's :class:`Problem` from validated ``X`` and ``y``.
+
+    Weights are rescaled to sum to ``n_samples`` (scikit-learn's convention for
+    the elastic-net family). Dense ``X`` is centred and weighted in one
+    Fortran-ordered copy, made in place only when ``copy_X=False`` and the
+    array already has the engine's layout; sparse ``X`` is never densified
+    and is centred implicitly.
+    """
+    n_samples, n_features = X.shape
+    dtype = X.dtype
+    y = np.asarray(y, dtype=dtype).reshape(n_samples, -1)
+    if sample_weight is not None:
+        sample_weight = sample_weight * (n_samples / sample_weight.sum())
+        r = np.sqrt(sample_weight).astype(dtype)
+    if fit_intercept:
+        y_offset = np.average(y, axis=0, weights=sample_weight).astype(dtype)
+    else:
+        y_offset = np.zeros(y.shape[1], dtype=dtype)
+    y_c = y - y_offset
+    if sample_weight is not None:
+        y_c *= r[:, None]
+    y_c = np.asfortranarray(y_c)
+
+    if sparse.issparse(X):
+        X = sparse.csc_matrix(X)
+        if X.nnz >= np.iinfo(np.int32).max:
+            raise ValueError("Sparse X with 2**31 or more stored values is not supported.")
+        indices = X.indices.astype(np.int32, copy=False)
+        indptr = X.indptr.astype(np.int32, copy=False)
+        data = X.data
+        if sample_weight is None:
+            r = np.ones(n_samples, dtype=dtype)
+            q = np.asarray(X.sum(axis=0), dtype=np.float64).ravel()
+        else:
+            data = data * r[indices]  # a copy: the user's data stays untouched
+            q = np.asarray(X.T @ sample_weight, dtype=np.float64).ravel()
+        mu = q / n_samples if fit_intercept else np.zeros(n_features)
+        sq = np.bincount(
+            np.repeat(np.arange(n_features), np.diff(indptr)),
+            weights=np.asarray(data, dtype=np.float64) ** 2,
+            minlength=n_features,
+        )
+        norms = np.maximum(sq - 2.0 * mu * q + mu * mu * n_samples, 0.0)
+        layout = (data, indices, indptr, r, mu.astype(dtype), q.astype(dtype))
+        return Problem(layout, y_c, mu.astype(dtype), y_offset, norms.astype(dtype), n_samples)
+
+    if fit_intercept:
+        x_offset = np.average(X, axis=0, weights=sample_weight).astype(dtype)
+    else:
+        x_offset = np.zeros(n_features, dtype=dtype)
+    if fit_intercept or sample_weight is not None:
+        in_place = not copy_X and X.flags.f_contiguous and X.flags.writeable
+        Z = X if in_place else np.array(X, order="F", dtype=dtype, copy=True)
+        if fit_intercept:
+            Z -= x_offset
+        if sample_weight is not None:
+            Z *= r[:, None]
+    else:
+        Z = np.asfortranarray(X)
+    norms = np.einsum("ij,ij->j", Z, Z, dtype=np.float64).astype(dtype)
+    return Problem(Z, y_c, x_offset, y_offset, norms, n_samples)

@@ -1,0 +1,225 @@
+"""``Ridge``: a drop-in for scikit-learn's class, by closed form or the CD engine."""
+
+import numpy as np
+from scipy import linalg, sparse
+
+from ._base import RegularizedRegressor, solve_targets
+from ._data import prepare
+from ._params import Boolean, Integer, Options, RandomState, Real
+
+# Every solver name scikit-learn accepts, mapped to what solves it here.
+SOLVER_MAP = {
+    "auto": "auto",
+    "cd": "cd",
+    "cholesky": "cholesky",
+    "svd": "svd",
+    "lsqr": "cd",
+    "sparse_cg": "cd",
+    "sag": "cd",
+    "saga": "cd",
+    "lbfgs": "cd",
+}
+
+# Largest p for which a sparse problem is solved through its dense p x p Gram.
+_SPARSE_GRAM_MAX_FEATURES = 2000
+
+
+def _gram(problem):
+    """``Z^T Z`` and ``Z^T y`` of the engine's (centred, weighted) design."""
+    X = problem.X
+    if isinstance(X, tuple):
+        data, indices, indptr, r, mu, q = X
+        n, p = problem.y.shape[0], mu.shape[0]
+        Xs = sparse.csc_matrix((data, indices, indptr), shape=(n, p))
+        G = (Xs.T @ Xs).toarray()
+        G -= np.outer(mu, q) + np.outer(q, mu) - n * np.outer(mu, mu)
+        Zy = np.asarray(Xs.T @ problem.y) - np.outer(mu, r @ problem.y)
+        return G, Zy
+    return X.T @ X, X.T @ problem.y
+
+
+def _solve_cholesky(problem, alphas):
+    """Normal equations on ``Z^T Z`` (p <= n) or the dual ``Z Z^T`` (p > n)."""
+    n_samples, n_targets = problem.y.shape
+    n_features = problem.norms.shape[0]
+    dual = not isinstance(problem.X, tuple) and n_features > n_samples
+    if dual:
+        K = problem.X @ problem.X.T
+        rhs = problem.y
+    else:
+        K, rhs = _gram(problem)
+    coef = np.empty((n_targets, n_features), dtype=problem.y.dtype)
+    for k in range(n_targets):
+        A = K + alphas[k] * np.eye(K.shape[0], dtype=K.dtype)
+        try:
+            sol = linalg.solve(A, rhs[:, k], assume_a="pos", overwrite_a=True)
+        except (linalg.LinAlgError, ValueError):
+            sol = linalg.lstsq(K + alphas[k] * np.eye(K.shape[0], dtype=K.dtype), rhs[:, k])[0]
+        coef[k] = problem.X.T @ sol if dual else sol
+    return coef
+
+
+def _solve_svd(problem, alphas):
+    U, s, Vt = linalg.svd(problem.X, full_matrices=False)
+    Uty = U.T @ problem.y
+    coef = np.empty((problem.y.shape[1], Vt.shape[1]), dtype=problem.y.dtype)
+    for k in range(problem.y.shape[1]):
+        d = np.zeros_like(s)
+        nz = s > s[0] * np.finfo(s.dtype).eps * max(problem.X.shape) if s.size else s > 0
+        d[nz] = s[nz] / (s[nz] ** 2 + alphas[k])
+        coef[k] = Vt.T @ (d * Uty[:, k])
+    return coef
+
+
+class Ridge(RegularizedRegressor):
+    r"""Linear least squares with an L2 penalty.
+
+    A drop-in for :class:`sklearn.linear_model.Ridge`: same parameters,
+    defaults, objective and fitted attributes. Minimizes
+
+    .. math::
+
+        \sum_i s_i (y_i - x_i^\top w - b)^2 + \alpha \|w\|_2^2
+
+    (sample weights not rescaled, as in scikit-learn). The textbook L2 loss
+    :math:`\frac{1}{2m}\sum(y - Xw)^2 + \frac{\lambda}{2}\sum w^2` on
+    :math:`m` samples is ``Ridge(alpha=m·λ)``, or equivalently
+    ``ElasticNet(alpha=λ, l1_ratio=0)``.
+
+    Parameters
+    ----------
+    alpha : float or ndarray of shape (n_targets,), default=1.0
+        Regularization strength; one value per target is allowed.
+    fit_intercept : bool, default=True
+        Whether to fit an (unpenalized) intercept.
+    copy_X : bool, default=True
+        If False, dense X already in Fortran order may be centred in place.
+    max_iter : int, default=None
+        Maximum number of coordinate-descent epochs (1000 when None).
+    tol : float, default=1e-4
+        For coordinate descent: stop when the duality gap is at most
+        ``tol * ||y - mean(y)||^2`` in the objective above (scaled by the
+        sample count as in :class:`ElasticNet`). Direct solvers are exact.
+    solver : {"auto", "cd", "cholesky", "svd", "lsqr", "sparse_cg", "sag", \
+            "saga", "lbfgs"}, default="auto"
+        ``"auto"`` uses coordinate descent when ``positive=True`` or for
+        sparse X with more than 2000 features, and otherwise a direct
+        Cholesky solve of the normal equations (on ``X^T X`` when p <= n, on
+        ``X X^T`` when p > n). ``"cholesky"`` and ``"svd"`` are direct
+        solvers (``"svd"`` needs dense X; sparse X falls back to Cholesky).
+        ``"cd"`` forces the coordinate-descent engine; scikit-learn's
+        iterative solvers ``"lsqr"``, ``"sparse_cg"``, ``"sag"``, ``"saga"``
+        and ``"lbfgs"`` are accepted and mapped to ``"cd"``.
+    positive : bool, default=False
+        Constrain coefficients to be non-negative (solved by coordinate
+        descent with any solver).
+    random_state : int, RandomState instance or None, default=None
+        Accepted for compatibility; coordinate descent here is cyclic.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        Coefficients.
+    intercept_ : float or ndarray of shape (n_targets,)
+        Intercept.
+    n_iter_ : ndarray of shape (n_targets,)
+        Coordinate-descent epochs per target; 1 for a direct solve.
+    solver_ : str
+        The solver actually used: ``"cholesky"``, ``"svd"`` or ``"cd"``.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Feature names, when X has string column names.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_regression
+    >>> from sklearn_reg import Ridge
+    >>> X, y = make_regression(n_features=5, random_state=0)
+    >>> Ridge(alpha=1.0).fit(X, y).coef_.shape
+    (5,)
+    """
+
+    _param_table = {
+        "alpha": Real(0, None, "left", allow_array=True),
+        "fit_intercept": Boolean(),
+        "copy_X": Boolean(),
+        "max_iter": Integer(1, allow_none=True),
+        "tol": Real(0, None, "left"),
+        "solver": Options(*SOLVER_MAP),
+        "positive": Boolean(),
+        "random_state": RandomState(),
+    }
+
+    def __init__(self, alpha=1.0, *, fit_intercept=True, copy_X=True,
+                 max_iter=None, tol=1e-4, solver="auto", positive=False,
+                 random_state=None):
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.copy_X = copy_X
+        self.max_iter = max_iter
+        self.tol = tol
+        self.solver = solver
+        self.positive = positive
+        self.random_state = random_state
+
+    def _choose_solver(self, X):
+        solver = SOLVER_MAP[self.solver]
+        if self.positive:
+            return "cd"
+        if solver == "svd" and sparse.issparse(X):
+            return "cholesky"
+        if solver == "auto":
+            if sparse.issparse(X) and X.shape[1] > _SPARSE_GRAM_MAX_FEATURES:
+                return "cd"
+            return "cholesky"
+        return solver
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the ridge model.
+
+        Parameters
+        ----------
+        X : {ndarray, sparse matrix} of shape (n_samples, n_features)
+            Training data.
+        y : ndarray of shape (n_samples,) or (n_samples, n_targets)
+            Target values.
+        sample_weight : float or ndarray of shape (n_samples,), default=None
+            Individual weights for each sample.
+
+        Returns
+        -------
+        self : object
+            Fitted estimator.
+        """
+        X, y, sample_weight = self._validate_fit_input(X, y, sample_weight)
+        n_samples = X.shape[0]
+        problem = prepare(X, y, sample_weight, self.fit_intercept, self.copy_X)
+        n_targets = problem.y.shape[1]
+        alpha = np.asarray(self.alpha, dtype=np.float64).ravel()
+        if alpha.size == 1:
+            alpha = np.repeat(alpha, n_targets)
+        elif alpha.size != n_targets:
+            raise ValueError(
+                "Number of targets and number of penalties do not correspond: "
+                f"{alpha.size} != {n_targets}"
+            )
+        # prepare() rescales the weights to sum to n; rescale alpha with them.
+        weight_sum = n_samples if sample_weight is None else float(sample_weight.sum())
+        l2 = alpha * n_samples / weight_sum
+
+        self.solver_ = self._choose_solver(X)
+        if self.solver_ == "cd":
+            coef, _, n_iters = solve_targets(
+                problem, np.zeros(n_targets), l2, None, None,
+                positive=self.positive,
+                max_iter=1000 if self.max_iter is None else self.max_iter,
+                tol=self.tol, selection="cyclic", random_state=0,
+            )
+        elif self.solver_ == "svd":
+            coef, n_iters = _solve_svd(problem, l2), [1] * n_targets
+        else:
+            coef, n_iters = _solve_cholesky(problem, l2), [1] * n_targets
+        self._set_fitted(problem, coef, np.ndim(y) == 1, np.ndim(y) == 1)
+        self.n_iter_ = np.asarray(n_iters, dtype=np.int32)
+        return self
