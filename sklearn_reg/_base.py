@@ -87,9 +87,8 @@ class RegularizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         intercept = problem.y_offset - coef @ problem.x_offset
         if not (np.all(np.isfinite(coef)) and np.all(np.isfinite(intercept))):
             raise ValueError(
-                "Coordinate descent iterations resulted in non-finite parameter "
-                "values. The input data may contain large values and need to be "
-                "preprocessed."
+                "The fit resulted in non-finite parameter values. The input data "
+                "may contain large values and need to be preprocessed."
             )
         if not self.fit_intercept:
             intercept = np.zeros_like(intercept)

@@ -152,40 +152,84 @@ def prox_enet(z, lipschitz, l1, l2, positive):
 
 
 @njit(**_JIT)
-def duality_gap(X, y, w, R, aux, XtR, l1, l2, v, positive):
+def _project_out_free(X, R, aux, theta, v):
+    """``theta = R`` minus its projection on the unpenalized columns.
+
+    A dual point must be orthogonal to every column with ``v_j == 0``; the
+    residual only is so at the exact optimum. The projection costs
+    O(n k^2) for k unpenalized features, and only when the gap is checked.
+    """
+    n = R.shape[0]
+    free = np.flatnonzero(v == 0.0)
+    k = free.shape[0]
+    for i in range(n):
+        theta[i] = R[i]
+    if k == 0:
+        return
+    M = np.zeros((n, k))
+    col = np.zeros(n, dtype=R.dtype)
+    for a in range(k):
+        col[:] = 0.0
+        col_axpy(X, free[a], 1.0, col, aux)
+        materialize(X, col, aux)
+        M[:, a] = col
+    materialize(X, R, aux)  # restore the residual's bookkeeping
+    G = M.T @ M
+    b = M.T @ R.astype(np.float64)
+    c = np.linalg.lstsq(G, b)[0]
+    t = M @ c
+    for i in range(n):
+        theta[i] = R[i] - t[i]
+
+
+@njit(**_JIT)
+def duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive):
     """Duality gap of the current iterate (``R`` must be materialized).
 
-    ``l1 > 0``: scikit-learn's formulation A (the L2 term joins the datafit),
-    with the dual point ``R`` rescaled to be feasible. ``l1 == 0, l2 > 0``:
-    the Fenchel-Young gap of the ridge problem (formulation B), which also
-    covers ``positive``. ``l1 == l2 == 0``: ``||Z^T R||^2`` as scikit-learn.
-    Features with ``v_j == 0`` are unpenalized: their optimality is exact
-    minimization by coordinate descent, and the gap certifies the penalized
-    part. Also fills ``XtR`` with ``Z^T R``.
+    The dual point is the residual, made orthogonal to the unpenalized
+    columns (``v_j == 0``) and, when ``l1 > 0``, rescaled to be feasible.
+    ``l1 > 0``: scikit-learn's formulation A (the L2 term joins the
+    datafit). ``l1 == 0, l2 > 0``: the Fenchel gap of the ridge problem
+    (scikit-learn's formulation B, which also covers ``positive``).
+    ``l1 == l2 == 0``: ``||Z^T R||^2`` as scikit-learn (the projected
+    gradient when ``positive``). Also fills ``XtR`` with ``Z^T theta``.
     """
     n_features = w.shape[0]
+    if l1 == 0.0 and l2 == 0.0:
+        gap = 0.0
+        for j in range(n_features):
+            u = col_dot(X, j, R, aux)
+            XtR[j] = u
+            if positive and w[j] <= 0.0 and u < 0.0:
+                continue
+            gap += u * u
+        return gap
+
+    _project_out_free(X, R, aux, theta, v)
+    materialize(X, theta, aux)  # bookkeeping for dot products with theta
     for j in range(n_features):
-        XtR[j] = col_dot(X, j, R, aux)
+        XtR[j] = col_dot(X, j, theta, aux)
+    materialize(X, R, aux)
     R_norm2 = 0.0
-    Ry = 0.0
+    T_norm2 = 0.0
+    Ty = 0.0
     for i in range(R.shape[0]):
         R_norm2 += R[i] * R[i]
-        Ry += R[i] * y[i]
+        T_norm2 += theta[i] * theta[i]
+        Ty += theta[i] * y[i]
+
     if l1 == 0.0:
-        gap = 0.0
-        if l2 == 0.0:
-            for j in range(n_features):
-                gap += XtR[j] * XtR[j]
-            return gap
+        penalties = 0.0
         for j in range(n_features):
             b = l2 * v[j]
             if b == 0.0:
                 continue
             u = XtR[j]
-            if positive and u < 0.0:
-                u = 0.0
-            gap += 0.5 * b * w[j] * w[j] + u * u / (2.0 * b) - w[j] * XtR[j]
-        return gap
+            if positive:
+                u = max(u, 0.0)
+            penalties += 0.5 * b * w[j] * w[j] + u * u / (2.0 * b)
+        return 0.5 * R_norm2 + 0.5 * T_norm2 - Ty + penalties
+
     dual_norm = 0.0
     w_l1 = 0.0
     w_l2 = 0.0
@@ -202,9 +246,8 @@ def duality_gap(X, y, w, R, aux, XtR, l1, l2, v, positive):
     scale = 1.0
     if dual_norm > l1:
         scale = l1 / dual_norm
-    sq = R_norm2 + l2 * w_l2
-    primal = 0.5 * sq + l1 * w_l1
-    dual = -0.5 * scale * scale * sq + scale * Ry
+    primal = 0.5 * (R_norm2 + l2 * w_l2) + l1 * w_l1
+    dual = -0.5 * scale * scale * (T_norm2 + l2 * w_l2) + scale * Ty
     return primal - dual
 
 
@@ -267,6 +310,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
     dtype = w.dtype
     R = np.empty(n_samples, dtype=dtype)
     XtR = np.empty(n_features, dtype=dtype)
+    theta = np.empty(n_samples, dtype=dtype)
     aux = np.zeros(3)
     state = np.array([np.uint32(seed % 4294967295 + 1)], dtype=np.uint32)
 
@@ -281,7 +325,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
     tol_abs = tol * y_norm2
 
     materialize(X, R, aux)
-    gap = duality_gap(X, y, w, R, aux, XtR, l1, l2, v, positive)
+    gap = duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive)
     if gap <= tol_abs:
         return gap, tol_abs, 0
 
@@ -308,7 +352,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
                 w_max = abs(new)
         if w_max == 0.0 or d_w_max / w_max <= tol or n_iter == max_iter:
             materialize(X, R, aux)
-            gap = duality_gap(X, y, w, R, aux, XtR, l1, l2, v, positive)
+            gap = duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive)
             if gap <= tol_abs:
                 break
     return gap, tol_abs, n_iter

@@ -1,5 +1,7 @@
 """``Ridge``: a drop-in for scikit-learn's class, by closed form or the CD engine."""
 
+import warnings
+
 import numpy as np
 from scipy import linalg, sparse
 
@@ -52,9 +54,12 @@ def _solve_cholesky(problem, alphas):
     for k in range(n_targets):
         A = K + alphas[k] * np.eye(K.shape[0], dtype=K.dtype)
         try:
-            sol = linalg.solve(A, rhs[:, k], assume_a="pos", overwrite_a=True)
-        except (linalg.LinAlgError, ValueError):
-            sol = linalg.lstsq(K + alphas[k] * np.eye(K.shape[0], dtype=K.dtype), rhs[:, k])[0]
+            with warnings.catch_warnings():
+                # an ill-conditioned system (alpha ~ 0, collinear X) goes to lstsq
+                warnings.simplefilter("error", linalg.LinAlgWarning)
+                sol = linalg.solve(A, rhs[:, k], assume_a="pos")
+        except (linalg.LinAlgError, linalg.LinAlgWarning, ValueError):
+            sol = linalg.lstsq(A, rhs[:, k])[0]
         coef[k] = problem.X.T @ sol if dual else sol
     return coef
 
@@ -209,6 +214,14 @@ class Ridge(RegularizedRegressor):
         l2 = alpha * n_samples / weight_sum
 
         self.solver_ = self._choose_solver(X)
+        with np.errstate(over="ignore", invalid="ignore"):
+            # overflow from extreme inputs surfaces as one clear error below
+            coef, n_iters = self._solve(problem, l2, n_targets)
+        self._set_fitted(problem, coef, n_targets == 1, np.ndim(y) == 1)
+        self.n_iter_ = np.asarray(n_iters, dtype=np.int32)
+        return self
+
+    def _solve(self, problem, l2, n_targets):
         if self.solver_ == "cd":
             coef, _, n_iters = solve_targets(
                 problem, np.zeros(n_targets), l2, None, None,
@@ -220,6 +233,4 @@ class Ridge(RegularizedRegressor):
             coef, n_iters = _solve_svd(problem, l2), [1] * n_targets
         else:
             coef, n_iters = _solve_cholesky(problem, l2), [1] * n_targets
-        self._set_fitted(problem, coef, np.ndim(y) == 1, np.ndim(y) == 1)
-        self.n_iter_ = np.asarray(n_iters, dtype=np.int32)
-        return self
+        return coef, n_iters
