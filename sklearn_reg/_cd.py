@@ -132,6 +132,19 @@ def _materialize_typed(X, R, aux):
     return _pick_materialize(X)
 
 
+@njit(**_JIT)
+def sparse_col_sq_norms(data, indptr):
+    """Per-column sums of squares of CSC ``data``, accumulated in float64."""
+    n_features = indptr.shape[0] - 1
+    out = np.zeros(n_features)
+    for j in range(n_features):
+        acc = 0.0
+        for k in range(indptr[j], indptr[j + 1]):
+            acc += data[k] * data[k]
+        out[j] = acc
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Penalty pieces: the proximal step of one coordinate and the duality gap.
 # ---------------------------------------------------------------------------
@@ -172,14 +185,62 @@ def _project_out_free(X, R, aux, theta, v):
         col[:] = 0.0
         col_axpy(X, free[a], 1.0, col, aux)
         materialize(X, col, aux)
-        M[:, a] = col
+        for i in range(n):
+            M[i, a] = col[i]
     materialize(X, R, aux)  # restore the residual's bookkeeping
-    G = M.T @ M
-    b = M.T @ R.astype(np.float64)
-    c = np.linalg.lstsq(G, b)[0]
-    t = M @ c
+    c = _least_squares(M, R)
     for i in range(n):
-        theta[i] = R[i] - t[i]
+        t = 0.0
+        for a in range(k):
+            t += M[i, a] * c[a]
+        theta[i] = R[i] - t
+
+
+@njit(**_JIT)
+def _least_squares(M, b):
+    """``argmin_c ||b - M c||`` for a thin ``M``, by a Cholesky that drops
+    columns depending on earlier ones (loops only: cheap to compile)."""
+    n, k = M.shape
+    G = np.zeros((k, k))
+    rhs = np.zeros(k)
+    for a in range(k):
+        for i in range(n):
+            rhs[a] += M[i, a] * b[i]
+        for c in range(a + 1):
+            acc = 0.0
+            for i in range(n):
+                acc += M[i, a] * M[i, c]
+            G[a, c] = acc
+    L = np.zeros((k, k))
+    keep = np.zeros(k, dtype=np.bool_)
+    for j in range(k):
+        d = G[j, j]
+        for m in range(j):
+            d -= L[j, m] * L[j, m]
+        if d <= 1e-12 * max(G[j, j], 1e-300):
+            continue
+        keep[j] = True
+        L[j, j] = np.sqrt(d)
+        for i in range(j + 1, k):
+            acc = G[i, j]
+            for m in range(j):
+                acc -= L[i, m] * L[j, m]
+            L[i, j] = acc / L[j, j]
+    z = np.zeros(k)
+    for j in range(k):
+        if keep[j]:
+            acc = rhs[j]
+            for m in range(j):
+                acc -= L[j, m] * z[m]
+            z[j] = acc / L[j, j]
+    out = np.zeros(k)
+    for j in range(k - 1, -1, -1):
+        if keep[j]:
+            acc = z[j]
+            for m in range(j + 1, k):
+                acc -= L[m, j] * out[m]
+            out[j] = acc / L[j, j]
+    return out
 
 
 @njit(**_JIT)

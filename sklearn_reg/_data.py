@@ -9,6 +9,8 @@ from collections import namedtuple
 import numpy as np
 from scipy import sparse
 
+from ._cd import sparse_col_sq_norms
+
 Problem = namedtuple(
     "Problem",
     [
@@ -86,11 +88,7 @@ def prepare(X, y, sample_weight, fit_intercept, copy_X=True):
             data = data * r[indices]  # a copy: the user's data stays untouched
             q = np.asarray(X.T @ sample_weight, dtype=np.float64).ravel()
         mu = q / n_samples if fit_intercept else np.zeros(n_features)
-        sq = np.bincount(
-            np.repeat(np.arange(n_features), np.diff(indptr)),
-            weights=np.asarray(data, dtype=np.float64) ** 2,
-            minlength=n_features,
-        )
+        sq = sparse_col_sq_norms(data, indptr)
         norms = np.maximum(sq - 2.0 * mu * q + mu * mu * n_samples, 0.0)
         layout = (data, indices, indptr, r, mu.astype(dtype), q.astype(dtype))
         return Problem(layout, y_c, mu.astype(dtype), y_offset, norms.astype(dtype), n_samples)
