@@ -85,7 +85,7 @@ class ElasticNet(RegularizedRegressor):
         Duality gap of the solution on the ``1/(2n)`` objective.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names, when X has string column names.
 
     Examples
@@ -223,7 +223,7 @@ class Lasso(ElasticNet):
         Duality gap of the solution on the ``1/(2n)`` objective.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names, when X has string column names.
 
     Examples

@@ -105,8 +105,7 @@ class Ridge(RegularizedRegressor):
         For coordinate descent: stop when the duality gap is at most
         ``tol * ||y - mean(y)||^2`` in the objective above (scaled by the
         sample count as in :class:`ElasticNet`). Direct solvers are exact.
-    solver : {"auto", "cd", "cholesky", "svd", "lsqr", "sparse_cg", "sag", \
-            "saga", "lbfgs"}, default="auto"
+    solver : {"auto", "cd", "cholesky", "svd", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"}, default="auto"
         ``"auto"`` uses coordinate descent when ``positive=True`` or for
         sparse X with more than 2000 features, and otherwise a direct
         Cholesky solve of the normal equations (on ``X^T X`` when p <= n, on
@@ -133,7 +132,7 @@ class Ridge(RegularizedRegressor):
         The solver actually used: ``"cholesky"``, ``"svd"`` or ``"cd"``.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names, when X has string column names.
 
     Examples
