@@ -6,8 +6,17 @@ same name; :class:`ElasticNet` and :class:`Ridge` likewise.
 """
 
 from ._linear import ElasticNet, Lasso
+from ._path import alpha_grid, enet_path, lasso_path
 from ._ridge import Ridge
 
 __version__ = "0.1.0"
 
-__all__ = ["ElasticNet", "Lasso", "Ridge", "__version__"]
+__all__ = [
+    "ElasticNet",
+    "Lasso",
+    "Ridge",
+    "alpha_grid",
+    "enet_path",
+    "lasso_path",
+    "__version__",
+]

@@ -3,62 +3,37 @@ intercept recovery, prediction and tags. Estimators only translate their
 parameters into the engine's ``(l1, l2)``.
 """
 
-import warnings
-
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._cd import cd_solve
-from ._data import check_sample_weight, prepare
+from ._data import check_sample_weight
+from ._path import solve_path
 from ._params import check_params
-
-_CONVERGENCE_MESSAGE = (
-    "Objective did not converge. You might want to increase the number of "
-    "iterations (max_iter), check the scale of the features or consider "
-    "increasing regularisation. Duality gap: {gap:.3e}, tolerance: {tol:.3e}"
-)
 
 
 def solve_targets(problem, l1, l2, penalty_factor, coef_init, *, positive,
                   max_iter, tol, selection, random_state):
-    """Run the engine on every target of ``problem``.
+    """Fit every target of ``problem`` at one strength each.
 
-    ``l1`` and ``l2`` are sequences with one strength per target, in the
-    engine's scaled units. Returns ``coef`` (n_targets, n_features), the
-    duality gaps divided by ``n_samples`` (scikit-learn's ``dual_gap_``) and
-    the epoch counts; warns once per target that hit ``max_iter``.
+    ``l1`` and ``l2`` hold one strength per target, in the engine's scaled
+    units. Returns ``coef`` (n_targets, n_features), scikit-learn's
+    ``dual_gap_`` per target and the epoch counts.
     """
     n_targets = problem.y.shape[1]
-    n_features = problem.norms.shape[0]
-    dtype = problem.y.dtype
-    coef = np.zeros((n_targets, n_features), dtype=dtype)
-    if coef_init is not None:
-        coef[:] = coef_init
-    v = np.ones(n_features, dtype=dtype) if penalty_factor is None else penalty_factor
-    rng = check_random_state(random_state)
-    random = selection == "random"
-    gaps = np.zeros(n_targets, dtype=dtype)
+    coef = np.zeros((n_targets, problem.norms.shape[0]), dtype=problem.y.dtype)
+    gaps = np.zeros(n_targets, dtype=problem.y.dtype)
     n_iters = []
     for k in range(n_targets):
-        w = np.ascontiguousarray(coef[k])
-        seed = int(rng.randint(0, np.iinfo(np.int32).max))
-        gap, tol_abs, n_iter = cd_solve(
-            problem.X, problem.y[:, k], w, problem.norms, float(l1[k]),
-            float(l2[k]), v, bool(positive), int(max_iter), float(tol),
-            random, seed,
+        coefs, gap, n_iter = solve_path(
+            problem, [l1[k]], [l2[k]], target=k,
+            coef_init=None if coef_init is None else coef_init[k],
+            penalty_factor=penalty_factor, positive=positive, max_iter=max_iter,
+            tol=tol, selection=selection, random_state=random_state,
         )
-        if gap > tol_abs:
-            warnings.warn(
-                _CONVERGENCE_MESSAGE.format(gap=gap, tol=tol_abs),
-                ConvergenceWarning, stacklevel=3,
-            )
-        coef[k] = w
-        gaps[k] = gap / problem.n_samples
-        n_iters.append(int(n_iter))
+        coef[k], gaps[k] = coefs[0], gap[0]
+        n_iters.append(n_iter[0])
     return coef, gaps, n_iters
 
 

@@ -411,8 +411,10 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
                 d_w_max = d
             if abs(new) > w_max:
                 w_max = abs(new)
+        # Folding the offset back every epoch (O(n)) keeps it from growing
+        # and costing precision in the sparse updates.
+        materialize(X, R, aux)
         if w_max == 0.0 or d_w_max / w_max <= tol or n_iter == max_iter:
-            materialize(X, R, aux)
             gap = duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive)
             if gap <= tol_abs:
                 break
