@@ -5,6 +5,7 @@ Numba coordinate-descent engine.
 same name; :class:`ElasticNet` and :class:`Ridge` likewise.
 """
 
+from ._cv import ElasticNetCV, LassoCV
 from ._linear import ElasticNet, Lasso
 from ._path import alpha_grid, enet_path, lasso_path
 from ._ridge import Ridge
@@ -13,7 +14,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ElasticNet",
+    "ElasticNetCV",
     "Lasso",
+    "LassoCV",
     "Ridge",
     "alpha_grid",
     "enet_path",

@@ -37,18 +37,21 @@ def solve_targets(problem, l1, l2, penalty_factor, coef_init, *, positive,
     return coef, gaps, n_iters
 
 
-class RegularizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
-    """Shared fit scaffolding; subclasses define ``_param_table`` and ``_fit``."""
+class LinearRegressorBase(RegressorMixin, BaseEstimator):
+    """Validation, intercept recovery, prediction and tags of every estimator.
+
+    Subclasses define ``_param_table``, the rules of their parameters.
+    """
 
     _param_table = {}
 
-    def _validate_fit_input(self, X, y, sample_weight):
+    def _validate_fit_input(self, X, y, sample_weight, multi_output=True):
         check_params(self, self._param_table)
         X, y = validate_data(
             self, X, y,
             accept_sparse=["csc", "csr", "coo"],
             dtype=[np.float64, np.float32],
-            multi_output=True,
+            multi_output=multi_output,
             y_numeric=True,
         )
         if sparse.issparse(X):
@@ -91,3 +94,7 @@ class RegularizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         tags = super().__sklearn_tags__()
         tags.input_tags.sparse = True
         return tags
+
+
+class RegularizedRegressor(MultiOutputMixin, LinearRegressorBase):
+    """An estimator that fits several targets at once, as scikit-learn's."""

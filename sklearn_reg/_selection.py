@@ -24,8 +24,16 @@ def mean_and_standard_error(fold_errors):
 
 
 def best_index(mean):
-    """Index of the smallest mean error (the first one on ties)."""
-    return int(np.nanargmin(mean))
+    """Index of the smallest mean error.
+
+    Errors within a relative 1e-10 of the minimum count as ties (solver
+    round-off must not decide) and the first of them wins: on a decreasing
+    grid, the largest strength.
+    """
+    mean = np.asarray(mean, dtype=np.float64)
+    lowest = np.nanmin(mean)
+    slack = 1e-10 * max(abs(lowest), np.finfo(np.float64).tiny)
+    return int(np.flatnonzero(mean <= lowest + slack)[0])
 
 
 def one_standard_error_index(mean, se, strengths):

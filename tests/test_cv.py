@@ -1,0 +1,137 @@
+"""LassoCV / ElasticNetCV: scikit-learn parity, the 1se rule, scorers, groups."""
+
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from sklearn import linear_model as sk
+from sklearn.model_selection import GridSearchCV, GroupKFold, KFold
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from sklearn_reg import ElasticNet, ElasticNetCV, Lasso, LassoCV
+
+from conftest import make_data, weights_for
+
+
+@parametrize_with_checks([LassoCV(cv=3, alphas=10), ElasticNetCV(cv=3, alphas=10, l1_ratio=[0.3, 0.9]),
+                          LassoCV(cv=3, alphas=10, rule="1se")])
+def test_sklearn_contract(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.parametrize("weighted", [None, "w"])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_lassocv_matches_sklearn(container, dtype, weighted, fit_intercept):
+    X, y = make_data(60, 30, container=container, dtype=dtype, density=0.5 if container != "dense" else 1.0)
+    sw = weights_for(60, weighted)
+    cv = KFold(4, shuffle=True, random_state=0)
+    tol = 1e-10 if dtype == np.float64 else 1e-6
+    kw = dict(cv=cv, alphas=30, eps=1e-2, tol=tol, max_iter=20_000, fit_intercept=fit_intercept)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours = LassoCV(**kw).fit(X, y, sample_weight=sw)
+        theirs = sk.LassoCV(**kw).fit(X, y, sample_weight=sw)
+    rtol = 1e-6 if dtype == np.float64 else 1e-3
+    assert_allclose(ours.alphas_, theirs.alphas_, rtol=rtol)
+    assert ours.mse_path_.shape == theirs.mse_path_.shape == (30, 4)
+    assert_allclose(ours.mse_path_, theirs.mse_path_, rtol=rtol)
+    assert ours.alpha_ == pytest.approx(theirs.alpha_, rel=rtol)
+    assert_allclose(ours.coef_, theirs.coef_, rtol=rtol, atol=rtol)
+    assert not hasattr(ours, "l1_ratio_")
+
+
+def test_elasticnetcv_matches_sklearn_and_gridsearch():
+    X, y = make_data(50, 20, seed=2)
+    cv = KFold(5)
+    kw = dict(l1_ratio=[0.2, 0.6, 1.0], cv=cv, alphas=15, tol=1e-10, max_iter=50_000)
+    ours = ElasticNetCV(**kw).fit(X, y)
+    theirs = sk.ElasticNetCV(**kw).fit(X, y)
+    assert ours.mse_path_.shape == theirs.mse_path_.shape == (3, 15, 5)
+    assert_allclose(ours.alphas_, theirs.alphas_)
+    assert_allclose(ours.mse_path_, theirs.mse_path_, rtol=1e-6)
+    assert (ours.alpha_, ours.l1_ratio_) == pytest.approx((theirs.alpha_, theirs.l1_ratio_))
+    # the same choice as an exhaustive grid search over the same grid
+    grid = [{"alpha": list(ours.alphas_[i]), "l1_ratio": [r]} for i, r in enumerate(kw["l1_ratio"])]
+    gs = GridSearchCV(ElasticNet(tol=1e-10, max_iter=50_000), grid, cv=cv,
+                      scoring="neg_mean_squared_error").fit(X, y)
+    assert gs.best_params_["alpha"] == pytest.approx(ours.alpha_)
+    assert gs.best_params_["l1_ratio"] == pytest.approx(ours.l1_ratio_)
+    assert gs.best_score_ == pytest.approx(ours.best_score_, rel=1e-6)
+
+
+def test_one_standard_error_rule_from_mse_path():
+    X, y = make_data(80, 40, seed=4)
+    m = LassoCV(cv=5, alphas=40, rule="1se").fit(X, y)
+    mean = m.mse_path_.mean(axis=1)
+    se = m.mse_path_.std(axis=1, ddof=1) / np.sqrt(5)
+    best = np.argmin(mean)
+    ok = mean <= mean[best] + se[best]
+    expected = m.alphas_[ok].max()
+    assert m.alpha_ == pytest.approx(expected) == pytest.approx(m.alpha_1se_)
+    assert m.alpha_1se_ >= m.alphas_[best]
+    assert_allclose(m.coef_, Lasso(alpha=expected).fit(X, y).coef_)
+    # the min rule keeps the same 1se value but refits at the minimum
+    m_min = LassoCV(cv=5, alphas=40).fit(X, y)
+    assert m_min.alpha_ == pytest.approx(m.alphas_[best])
+    assert m_min.alpha_1se_ == pytest.approx(expected)
+    assert np.count_nonzero(m.coef_) <= np.count_nonzero(m_min.coef_)
+
+
+def test_cv_results_table():
+    X, y = make_data(40, 10)
+    m = ElasticNetCV(l1_ratio=[0.5, 1.0], cv=4, alphas=6).fit(X, y)
+    r = m.cv_results_
+    assert r["alpha"].shape == r["mean_test_score"].shape == (12,)
+    assert_allclose(r["mean_test_score"], -m.mse_path_.mean(axis=-1).ravel())
+    assert_allclose(r["std_error_test_score"], m.mse_path_.std(axis=-1, ddof=1).ravel() / 2)
+    for k in (0, 4, 9):  # mean support size over the folds, recomputed directly
+        counts = [np.count_nonzero(ElasticNet(alpha=r["alpha"][k], l1_ratio=r["l1_ratio"][k]).fit(
+            X[train], y[train]).coef_) for train, _ in KFold(4).split(X)]
+        assert r["n_nonzero"][k] == pytest.approx(np.mean(counts))
+    assert r["rank_test_score"].min() == 1 and "split3_test_score" in r
+    assert r["mean_test_score"][r["rank_test_score"] == 1][0] == pytest.approx(m.best_score_)
+
+
+def test_scoring_changes_the_criterion():
+    X, y = make_data(60, 15, seed=5)
+    y[:3] += 40  # outliers: absolute error and squared error may disagree
+    m = LassoCV(cv=KFold(5), alphas=20, scoring="neg_mean_absolute_error").fit(X, y)
+    gs = GridSearchCV(Lasso(), {"alpha": list(m.alphas_)}, cv=KFold(5), scoring="neg_mean_absolute_error").fit(X, y)
+    assert m.alpha_ == pytest.approx(gs.best_params_["alpha"])
+    assert m.best_score_ == pytest.approx(gs.best_score_, rel=1e-5)
+
+
+def test_groups_reach_the_splitter():
+    X, y = make_data(40, 10)
+    groups = np.repeat(np.arange(8), 5)
+    m = LassoCV(cv=GroupKFold(4), alphas=10).fit(X, y, groups=groups)
+    folds = list(GroupKFold(4).split(X, y, groups))
+    theirs = sk.LassoCV(cv=folds, alphas=10).fit(X, y)
+    assert_allclose(m.mse_path_, theirs.mse_path_, rtol=1e-5)
+
+
+def test_threads_give_identical_results():
+    X, y = make_data(60, 30)
+    a = ElasticNetCV(l1_ratio=[0.3, 0.8], cv=4, alphas=20, n_jobs=1).fit(X, y)
+    b = ElasticNetCV(l1_ratio=[0.3, 0.8], cv=4, alphas=20, n_jobs=2).fit(X, y)
+    assert_allclose(a.mse_path_, b.mse_path_)
+    assert a.alpha_ == b.alpha_
+
+
+def test_bad_parameters():
+    X, y = make_data(30, 5)
+    with pytest.raises(ValueError, match="'rule' parameter"):
+        LassoCV(rule="2se").fit(X, y)
+    with pytest.raises(ValueError, match="'alphas' parameter"):
+        LassoCV(alphas=[-1.0]).fit(X, y)
+    with pytest.raises(ValueError, match="'alphas' parameter"):
+        LassoCV(alphas=0).fit(X, y)
+    with pytest.raises(ValueError, match="'l1_ratio' parameter"):
+        ElasticNetCV(l1_ratio=[0.5, 1.5]).fit(X, y)
+    with pytest.raises(ValueError, match="l1_ratio=0"):
+        ElasticNetCV(l1_ratio=0.0).fit(X, y)
+    with pytest.raises(ValueError, match="'eps' parameter"):
+        LassoCV(eps=0).fit(X, y)
+    with pytest.raises(ValueError):
+        LassoCV().fit(X, np.column_stack([y, y]))
