@@ -61,10 +61,9 @@ def materialize(X, R, aux):
 
 
 def _dense_col_dot(X, j, R, aux):
-    acc = 0.0
-    for i in range(X.shape[0]):
-        acc += X[i, j] * R[i]
-    return acc
+    # BLAS dot on the contiguous column: a plain loop cannot be vectorized
+    # without reassociating the sum.
+    return np.dot(X[:, j], R)
 
 
 def _dense_col_axpy(X, j, a, R, aux):
