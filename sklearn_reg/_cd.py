@@ -18,6 +18,11 @@ is centred and weighted in a copy), or the tuple
 means ``mu`` and ``q_j = sum_i r_i * (r_i x_ij)``. Only the column primitives
 below know the difference, so the update loop exists once.
 
+The third layout, ``(G, Zty)``, is the Gram matrix ``Z^T Z`` (Fortran
+order) and ``Z^T y``: there the engine's "residual" is ``Z^T R``, of length
+``n_features``, and an update costs O(n_features) whatever ``n_samples``
+(worth it when ``n_samples > n_features`` and many solves share ``G``).
+
 For the sparse layout the residual is stored with a scalar offset,
 ``R = R_stored - c * r``, so that centring costs O(1) per coordinate update
 instead of O(n): an epoch stays O(nnz(X)). ``aux = [c, r @ R_stored, r @ r]``
@@ -39,25 +44,40 @@ _JIT = dict(cache=True, nogil=True)
 # ---------------------------------------------------------------------------
 
 
+def _layout(X):
+    if not isinstance(X, tuple):
+        return "dense"
+    return "gram" if len(X) == 2 else "sparse"
+
+
 def col_dot(X, j, R, aux):
     """Return ``Z[:, j] @ R`` for the true residual ``R``."""
-    if isinstance(X, tuple):
-        return _sparse_col_dot(X, j, R, aux)
-    return _dense_col_dot(X, j, R, aux)
+    return _IMPLS[_layout(X)][0](X, j, R, aux)
 
 
 def col_axpy(X, j, a, R, aux):
     """Apply ``R += a * Z[:, j]``."""
-    if isinstance(X, tuple):
-        _sparse_col_axpy(X, j, a, R, aux)
-    else:
-        _dense_col_axpy(X, j, a, R, aux)
+    _IMPLS[_layout(X)][1](X, j, a, R, aux)
 
 
 def materialize(X, R, aux):
     """Fold the stored offset into ``R`` so that it is the true residual."""
-    if isinstance(X, tuple):
-        _sparse_materialize(X, R, aux)
+    _IMPLS[_layout(X)][2](X, R, aux)
+
+
+def start_residual(X, y, aux):
+    """A new residual buffer for ``w = 0``: ``y``, or ``Z^T y`` for a Gram."""
+    return _IMPLS[_layout(X)][3](X, y, aux)
+
+
+def residual_stats(X, y_norm2, w, R, aux, XtR, v):
+    """``(||R||^2, ||theta||^2, theta @ y)``, filling ``XtR = Z^T theta``.
+
+    ``theta`` is the residual minus its projection on the unpenalized
+    columns (``v_j == 0``): a dual point must be orthogonal to them, and the
+    residual only is so at the exact optimum.
+    """
+    return _IMPLS[_layout(X)][4](X, y_norm2, w, R, aux, XtR, v)
 
 
 def _dense_col_dot(X, j, R, aux):
@@ -107,28 +127,116 @@ def _sparse_materialize(X, R, aux):
     aux[2] = rr
 
 
-def _by_layout(dense, sparse):
-    return lambda X: dense if isinstance(X, types.Array) else sparse
+def _gram_col_dot(X, j, R, aux):
+    return R[j]
 
 
-_pick_dot = _by_layout(_dense_col_dot, _sparse_col_dot)
-_pick_axpy = _by_layout(_dense_col_axpy, _sparse_col_axpy)
-_pick_materialize = _by_layout(_dense_materialize, _sparse_materialize)
+def _gram_col_axpy(X, j, a, R, aux):
+    G = X[0]
+    for i in range(R.shape[0]):
+        R[i] += a * G[i, j]
+
+
+def _columns_start(X, y, aux):
+    R = y.copy()
+    materialize(X, R, aux)
+    return R
+
+
+def _gram_start(X, y, aux):
+    return X[1].copy()
+
+
+def _columns_stats(X, y_norm2, w, R, aux, XtR, v):
+    # the residual: ||R||^2 and R @ y from R itself (y = R + Z w)
+    theta = _project_out_free(X, R, aux, v)
+    materialize(X, theta, aux)  # bookkeeping for dot products with theta
+    for j in range(w.shape[0]):
+        XtR[j] = col_dot(X, j, theta, aux)
+    materialize(X, R, aux)
+    R_norm2 = 0.0
+    T_norm2 = 0.0
+    for i in range(R.shape[0]):
+        R_norm2 += R[i] * R[i]
+        T_norm2 += theta[i] * theta[i]
+    # theta @ y = theta @ R + theta @ Z w, and Z^T theta is XtR
+    Ty = 0.0
+    for i in range(R.shape[0]):
+        Ty += theta[i] * R[i]
+    for j in range(w.shape[0]):
+        Ty += XtR[j] * w[j]
+    return R_norm2, T_norm2, Ty
+
+
+def _gram_stats(X, y_norm2, w, R, aux, XtR, v):
+    G, Zty = X
+    wZty = 0.0
+    wq = 0.0
+    for j in range(w.shape[0]):
+        wZty += w[j] * Zty[j]
+        wq += w[j] * R[j]
+        XtR[j] = R[j]
+    # ||y - Zw||^2 = ||y||^2 - w.Z^T y - w.Z^T R (cancellation: clip at 0)
+    R_norm2 = max(y_norm2 - wZty - wq, 0.0)
+    Ry = y_norm2 - wZty
+    free = np.flatnonzero(v == 0.0)
+    if free.shape[0] == 0:
+        return R_norm2, R_norm2, Ry
+    k = free.shape[0]
+    G_ff = np.empty((k, k))
+    q_f = np.empty(k)
+    for a in range(k):
+        q_f[a] = R[free[a]]
+        for b in range(k):
+            G_ff[a, b] = G[free[a], free[b]]
+    c = solve_psd(G_ff, q_f)
+    T_norm2 = R_norm2
+    Ty = Ry
+    for a in range(k):
+        T_norm2 -= q_f[a] * c[a]
+        Ty -= c[a] * Zty[free[a]]
+        for j in range(w.shape[0]):
+            XtR[j] -= G[j, free[a]] * c[a]
+    return R_norm2, max(T_norm2, 0.0), Ty
+
+
+_IMPLS = {
+    "dense": (_dense_col_dot, _dense_col_axpy, _dense_materialize, _columns_start, _columns_stats),
+    "sparse": (_sparse_col_dot, _sparse_col_axpy, _sparse_materialize, _columns_start, _columns_stats),
+    "gram": (_gram_col_dot, _gram_col_axpy, _dense_materialize, _gram_start, _gram_stats),
+}
+
+
+def _impl_for(X, position):
+    """The layout's implementation of a primitive, chosen from Numba's type."""
+    if isinstance(X, types.Array):
+        return _IMPLS["dense"][position]
+    return _IMPLS["gram" if len(X.types) == 2 else "sparse"][position]
 
 
 @overload(col_dot)
 def _col_dot_typed(X, j, R, aux):
-    return _pick_dot(X)
+    return _impl_for(X, 0)
 
 
 @overload(col_axpy)
 def _col_axpy_typed(X, j, a, R, aux):
-    return _pick_axpy(X)
+    return _impl_for(X, 1)
 
 
 @overload(materialize)
 def _materialize_typed(X, R, aux):
-    return _pick_materialize(X)
+    return _impl_for(X, 2)
+
+
+@overload(start_residual)
+def _start_residual_typed(X, y, aux):
+    return _impl_for(X, 3)
+
+
+@overload(residual_stats)
+def _residual_stats_typed(X, y_norm2, w, R, aux, XtR, v):
+    return _impl_for(X, 4)
 
 
 @njit(**_JIT)
@@ -164,20 +272,17 @@ def prox_enet(z, lipschitz, l1, l2, positive):
 
 
 @njit(**_JIT)
-def _project_out_free(X, R, aux, theta, v):
-    """``theta = R`` minus its projection on the unpenalized columns.
+def _project_out_free(X, R, aux, v):
+    """A copy of ``R`` minus its projection on the unpenalized columns.
 
-    A dual point must be orthogonal to every column with ``v_j == 0``; the
-    residual only is so at the exact optimum. The projection costs
-    O(n k^2) for k unpenalized features, and only when the gap is checked.
+    Costs O(n k^2) for k unpenalized features, only when the gap is checked.
     """
     n = R.shape[0]
+    theta = R.copy()
     free = np.flatnonzero(v == 0.0)
     k = free.shape[0]
-    for i in range(n):
-        theta[i] = R[i]
     if k == 0:
-        return
+        return theta
     M = np.zeros((n, k))
     col = np.zeros(n, dtype=R.dtype)
     for a in range(k):
@@ -187,29 +292,35 @@ def _project_out_free(X, R, aux, theta, v):
         for i in range(n):
             M[i, a] = col[i]
     materialize(X, R, aux)  # restore the residual's bookkeeping
-    c = _least_squares(M, R)
-    for i in range(n):
-        t = 0.0
-        for a in range(k):
-            t += M[i, a] * c[a]
-        theta[i] = R[i] - t
-
-
-@njit(**_JIT)
-def _least_squares(M, b):
-    """``argmin_c ||b - M c||`` for a thin ``M``, by a Cholesky that drops
-    columns depending on earlier ones (loops only: cheap to compile)."""
-    n, k = M.shape
     G = np.zeros((k, k))
     rhs = np.zeros(k)
     for a in range(k):
         for i in range(n):
-            rhs[a] += M[i, a] * b[i]
-        for c in range(a + 1):
+            rhs[a] += M[i, a] * R[i]
+        for b in range(a + 1):
             acc = 0.0
             for i in range(n):
-                acc += M[i, a] * M[i, c]
-            G[a, c] = acc
+                acc += M[i, a] * M[i, b]
+            G[a, b] = acc
+            G[b, a] = acc
+    c = solve_psd(G, rhs)
+    for i in range(n):
+        t = 0.0
+        for a in range(k):
+            t += M[i, a] * c[a]
+        theta[i] -= t
+    return theta
+
+
+@njit(**_JIT)
+def solve_psd(G, rhs):
+    """A solution of ``G c = rhs`` for a small symmetric PSD ``G``.
+
+    Cholesky that skips pivots depending on earlier columns (their ``c`` is
+    0), so collinear unpenalized features are fine. Loops only: cheap to
+    compile.
+    """
+    k = G.shape[0]
     L = np.zeros((k, k))
     keep = np.zeros(k, dtype=np.bool_)
     for j in range(k):
@@ -243,7 +354,7 @@ def _least_squares(M, b):
 
 
 @njit(**_JIT)
-def duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive):
+def duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive):
     """Duality gap of the current iterate (``R`` must be materialized).
 
     The dual point is the residual, made orthogonal to the unpenalized
@@ -252,7 +363,10 @@ def duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive):
     datafit). ``l1 == 0, l2 > 0``: the Fenchel gap of the ridge problem
     (scikit-learn's formulation B, which also covers ``positive``).
     ``l1 == l2 == 0``: ``||Z^T R||^2`` as scikit-learn (the projected
-    gradient when ``positive``). Also fills ``XtR`` with ``Z^T theta``.
+    gradient when ``positive``).
+
+    Returns the gap and the dual scaling ``max(l1, dual_norm)`` used by
+    screening; fills ``XtR`` with ``Z^T theta``.
     """
     n_features = w.shape[0]
     if l1 == 0.0 and l2 == 0.0:
@@ -263,20 +377,9 @@ def duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive):
             if positive and w[j] <= 0.0 and u < 0.0:
                 continue
             gap += u * u
-        return gap
+        return gap, 0.0
 
-    _project_out_free(X, R, aux, theta, v)
-    materialize(X, theta, aux)  # bookkeeping for dot products with theta
-    for j in range(n_features):
-        XtR[j] = col_dot(X, j, theta, aux)
-    materialize(X, R, aux)
-    R_norm2 = 0.0
-    T_norm2 = 0.0
-    Ty = 0.0
-    for i in range(R.shape[0]):
-        R_norm2 += R[i] * R[i]
-        T_norm2 += theta[i] * theta[i]
-        Ty += theta[i] * y[i]
+    R_norm2, T_norm2, Ty = residual_stats(X, y_norm2, w, R, aux, XtR, v)
 
     if l1 == 0.0:
         penalties = 0.0
@@ -288,7 +391,7 @@ def duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive):
             if positive:
                 u = max(u, 0.0)
             penalties += 0.5 * b * w[j] * w[j] + u * u / (2.0 * b)
-        return 0.5 * R_norm2 + 0.5 * T_norm2 - Ty + penalties
+        return 0.5 * R_norm2 + 0.5 * T_norm2 - Ty + penalties, 0.0
 
     dual_norm = 0.0
     w_l1 = 0.0
@@ -308,12 +411,35 @@ def duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive):
         scale = l1 / dual_norm
     primal = 0.5 * (R_norm2 + l2 * w_l2) + l1 * w_l1
     dual = -0.5 * scale * scale * (T_norm2 + l2 * w_l2) + scale * Ty
-    return primal - dual
+    return primal - dual, max(l1, dual_norm)
 
 
-# ---------------------------------------------------------------------------
-# The solver.
-# ---------------------------------------------------------------------------
+@njit(**_JIT)
+def _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap, dual_scale, active, n_active):
+    """Gap Safe screening: drop features that are zero at every optimum.
+
+    Feature j is certainly inactive when ``v_j - |x_j^T theta| >
+    sqrt(2 gap) / l1 * sqrt(||x_j||^2 + l2 v_j)`` for the feasible dual point
+    ``theta = theta_R / max(l1, dual_norm)`` (Ndiaye et al. 2017, with the
+    L2 term as augmented data, as scikit-learn). Dropped features are set
+    to 0. Returns the new number of active features.
+    """
+    radius = np.sqrt(2.0 * max(gap, 0.0)) / l1
+    kept = 0
+    for f in range(n_active):
+        j = active[f]
+        if v[j] > 0.0 and norms[j] > 0.0:
+            a = (XtR[j] - l2 * v[j] * w[j]) / dual_scale
+            if not positive:
+                a = abs(a)
+            if v[j] - a > radius * np.sqrt(norms[j] + l2 * v[j]):
+                if w[j] != 0.0:
+                    col_axpy(X, j, w[j], R, aux)
+                    w[j] = 0.0
+                continue
+        active[kept] = j
+        kept += 1
+    return kept
 
 
 @njit(**_JIT)
@@ -333,8 +459,8 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
 
     Parameters
     ----------
-    X : F-ordered ndarray of shape (n_samples, n_features) or CSC tuple
-        The (centred, weighted) design in one of the two layouts.
+    X : F-ordered ndarray, CSC tuple or Gram tuple
+        The (centred, weighted) design in one of the three layouts.
     y : ndarray of shape (n_samples,)
         Centred, weighted target.
     w : ndarray of shape (n_features,)
@@ -365,37 +491,38 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
     n_iter : int
         Epochs run (0 when the initial point already satisfied the gap).
     """
-    n_samples = y.shape[0]
     n_features = w.shape[0]
-    dtype = w.dtype
-    R = np.empty(n_samples, dtype=dtype)
-    XtR = np.empty(n_features, dtype=dtype)
-    theta = np.empty(n_samples, dtype=dtype)
+    XtR = np.empty(n_features, dtype=w.dtype)
     aux = np.zeros(3)
     state = np.array([np.uint32(seed % 4294967295 + 1)], dtype=np.uint32)
+    active = np.arange(n_features)
+    n_active = n_features
+    screening = l1 > 0.0
 
     y_norm2 = 0.0
-    for i in range(n_samples):
-        R[i] = y[i]
+    for i in range(y.shape[0]):
         y_norm2 += y[i] * y[i]
-    materialize(X, R, aux)
+    tol_abs = tol * y_norm2
+    R = start_residual(X, y, aux)
     for j in range(n_features):
         if w[j] != 0.0:
             col_axpy(X, j, -w[j], R, aux)
-    tol_abs = tol * y_norm2
-
     materialize(X, R, aux)
-    gap = duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive)
+
+    gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive)
     if gap <= tol_abs:
         return gap, tol_abs, 0
+    if screening:
+        n_active = _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap,
+                           dual_scale, active, n_active)
 
     n_iter = 0
     while n_iter < max_iter:
         n_iter += 1
         w_max = 0.0
         d_w_max = 0.0
-        for f in range(n_features):
-            j = _next_random(state, n_features) if random else f
+        for f in range(n_active):
+            j = active[_next_random(state, n_active) if random else f]
             L = norms[j]
             if L == 0.0:
                 continue
@@ -414,7 +541,10 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
         # and costing precision in the sparse updates.
         materialize(X, R, aux)
         if w_max == 0.0 or d_w_max / w_max <= tol or n_iter == max_iter:
-            gap = duality_gap(X, y, w, R, aux, XtR, theta, l1, l2, v, positive)
+            gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive)
             if gap <= tol_abs:
                 break
+            if screening:
+                n_active = _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                   gap, dual_scale, active, n_active)
     return gap, tol_abs, n_iter

@@ -11,24 +11,31 @@ from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
 
 from ._base import LinearRegressorBase
-from ._data import prepare
+from ._data import prepare, use_gram, with_gram
 from ._linear import ElasticNet, Lasso
 from ._params import Anything, Boolean, Integer, Options, RandomState, Real
 from ._path import alpha_grid, solve_path
 from ._selection import RULES, best_index, choose_index, mean_and_standard_error
 
 
-def path_on_split(X, y, sample_weight, train, *, alphas, l1_ratio, fit_intercept,
-                  positive=False, max_iter=1000, tol=1e-4, selection="cyclic",
-                  random_state=None, penalty_factor=None):
-    """Fit the whole path on the rows ``train``.
+def split_problem(X, y, sample_weight, train, *, fit_intercept, precompute="auto"):
+    """The engine's problem on the rows ``train`` (in the Gram layout when
+    ``precompute`` says so: then one Gram serves every path on the fold)."""
+    X_train = X[train]
+    sw_train = None if sample_weight is None else sample_weight[train]
+    problem = prepare(X_train, y[train], sw_train, fit_intercept, copy_X=False)
+    if use_gram(precompute, *X_train.shape):
+        problem = with_gram(problem)
+    return problem
+
+
+def path_on_problem(problem, *, alphas, l1_ratio, positive=False, max_iter=1000, tol=1e-4,
+                    selection="cyclic", random_state=None, penalty_factor=None):
+    """The warm-started path on a prepared problem.
 
     Returns the coefficients (n_alphas, n_features) and intercepts
     (n_alphas,) on the original scale of X.
     """
-    X_train = X[train]
-    sw_train = None if sample_weight is None else sample_weight[train]
-    problem = prepare(X_train, y[train], sw_train, fit_intercept)
     n = problem.n_samples
     alphas = np.asarray(alphas, dtype=np.float64)
     coefs, _, _ = solve_path(
@@ -38,6 +45,14 @@ def path_on_split(X, y, sample_weight, train, *, alphas, l1_ratio, fit_intercept
     )
     intercepts = problem.y_offset[0] - coefs @ problem.x_offset
     return coefs, intercepts
+
+
+def path_on_split(X, y, sample_weight, train, *, alphas, l1_ratio, fit_intercept,
+                  precompute="auto", **path_params):
+    """Fit the whole path on the rows ``train``; see :func:`path_on_problem`."""
+    problem = split_problem(X, y, sample_weight, train, fit_intercept=fit_intercept,
+                            precompute=precompute)
+    return path_on_problem(problem, alphas=alphas, l1_ratio=l1_ratio, **path_params)
 
 
 def path_test_scores(coefs, intercepts, X_test, y_test, sw_test, scorer, make_estimator):
@@ -160,27 +175,31 @@ class _PathCV(LinearRegressorBase):
         grids = self._grids(X, y, sample_weight, l1_ratios)
         folds = list(check_cv(self.cv).split(X, y, groups))
         scorer = None if self.scoring is None else check_scoring(self, scoring=self.scoring)
-        path_params = dict(fit_intercept=self.fit_intercept, positive=self.positive,
-                           max_iter=self.max_iter, tol=self.tol, selection=self.selection,
-                           random_state=self.random_state)
+        path_params = dict(positive=self.positive, max_iter=self.max_iter, tol=self.tol,
+                           selection=self.selection, random_state=self.random_state)
 
-        def one_job(i, train, test):
-            coefs, intercepts = path_on_split(X, y, sample_weight, train, alphas=grids[i],
-                                              l1_ratio=l1_ratios[i], **path_params)
+        def one_fold(train, test):
+            # one prepared problem (and Gram) per fold serves every l1_ratio
+            problem = split_problem(X, y, sample_weight, train, fit_intercept=self.fit_intercept,
+                                    precompute=self.precompute)
             sw_test = None if sample_weight is None else sample_weight[test]
-            make = lambda k: self._single_estimator(grids[i][k], l1_ratios[i])
-            mse, scores = path_test_scores(coefs, intercepts, X[test], y[test], sw_test, scorer, make)
+            out = []
+            for i, ratio in enumerate(l1_ratios):
+                coefs, intercepts = path_on_problem(problem, alphas=grids[i], l1_ratio=ratio, **path_params)
+                make = lambda k: self._single_estimator(grids[i][k], ratio)
+                mse, scores = path_test_scores(coefs, intercepts, X[test], y[test], sw_test, scorer, make)
+                out.append((mse, scores, np.count_nonzero(coefs, axis=1)))
             if self.verbose:
-                print(f"[{type(self).__name__}] l1_ratio={l1_ratios[i]:g}: fold done", file=sys.stderr)
-            return mse, scores, np.count_nonzero(coefs, axis=1)
+                print(f"[{type(self).__name__}] fold done", file=sys.stderr)
+            return out
 
-        out = Parallel(n_jobs=self.n_jobs, prefer="threads")(
-            delayed(one_job)(i, train, test) for i in range(len(l1_ratios)) for train, test in folds
+        per_fold = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(one_fold)(train, test) for train, test in folds
         )
-        shape = (len(l1_ratios), len(folds), grids.shape[1])
-        mse = np.reshape([o[0] for o in out], shape).transpose(0, 2, 1)
-        scores = np.reshape([o[1] for o in out], shape).transpose(0, 2, 1)
-        nnz = np.reshape([o[2] for o in out], shape).mean(axis=1)
+        # (n_folds, n_l1_ratio, n_alphas) -> (n_l1_ratio, n_alphas, n_folds)
+        mse = np.array([[o[0] for o in f] for f in per_fold]).transpose(1, 2, 0)
+        scores = np.array([[o[1] for o in f] for f in per_fold]).transpose(1, 2, 0)
+        nnz = np.array([[o[2] for o in f] for f in per_fold]).mean(axis=0)
 
         self._choose(grids, l1_ratios, scores)
         self.mse_path_ = np.squeeze(mse)
@@ -262,7 +281,9 @@ _CV_COMMON_PARAMS = """
     fit_intercept : bool, default=True
         Whether to fit an (unpenalized) intercept; done inside every fold.
     precompute : "auto", bool or array-like, default="auto"
-        Accepted for compatibility; the engine works on X directly.
+        Solve each fold on its Gram matrix, computed once per fold and
+        shared by every alpha and l1_ratio; "auto" does when the training
+        fold has more samples than features.
     max_iter : int, default=1000
         Maximum number of epochs per alpha.
     tol : float, default=1e-4

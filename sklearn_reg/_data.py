@@ -108,3 +108,40 @@ def prepare(X, y, sample_weight, fit_intercept, copy_X=True):
         Z = np.asfortranarray(X)
     norms = np.einsum("ij,ij->j", Z, Z, dtype=np.float64).astype(dtype)
     return Problem(Z, y_c, x_offset, y_offset, norms, n_samples)
+
+
+def gram(problem):
+    """``Z^T Z`` (Fortran order) and ``Z^T y`` (n_features, n_targets) of the
+    engine's centred, weighted design; sparse X is never densified."""
+    X = problem.X
+    if isinstance(X, tuple):
+        data, indices, indptr, r, mu, q = X
+        n, p = problem.y.shape[0], mu.shape[0]
+        Xs = sparse.csc_matrix((data, indices, indptr), shape=(n, p))
+        G = (Xs.T @ Xs).toarray()
+        G -= np.outer(mu, q) + np.outer(q, mu) - n * np.outer(mu, mu)
+        Zy = np.asarray(Xs.T @ problem.y) - np.outer(mu, r @ problem.y)
+        return np.asfortranarray(G, dtype=problem.y.dtype), Zy.astype(problem.y.dtype)
+    return np.asfortranarray(X.T @ X), X.T @ problem.y
+
+
+def with_gram(problem):
+    """The same problem in the engine's Gram layout ``(G, Z^T y)``."""
+    if isinstance(problem.X, tuple) and len(problem.X) == 2:
+        return problem
+    return problem._replace(X=gram(problem))
+
+
+def use_gram(precompute, n_samples, n_features):
+    """scikit-learn's ``precompute``: True, False, "auto" (n > p) or a
+    user Gram (taken as True: ours is recomputed to match the centring and
+    weights)."""
+    if isinstance(precompute, str):
+        if precompute != "auto":
+            raise ValueError(f"precompute should be one of True, False, 'auto' or array-like. Got {precompute!r}.")
+        return n_samples > n_features
+    if precompute is None:
+        return False
+    if isinstance(precompute, (bool, np.bool_)):
+        return bool(precompute)
+    return True

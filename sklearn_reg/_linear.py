@@ -7,7 +7,7 @@ from scipy import sparse
 from sklearn.utils.validation import check_is_fitted
 
 from ._base import RegularizedRegressor, solve_targets
-from ._data import prepare
+from ._data import prepare, use_gram, with_gram
 from ._params import Anything, Boolean, Integer, Options, RandomState, Real
 
 _ENET_PARAMS = {
@@ -51,9 +51,10 @@ class ElasticNet(RegularizedRegressor):
     fit_intercept : bool, default=True
         Whether to fit an (unpenalized) intercept. Dense X is centred in a
         copy; sparse X is centred implicitly and never densified.
-    precompute : bool or array-like, default=False
-        Accepted for compatibility; the engine works on X directly and
-        reaches the same solution.
+    precompute : bool, "auto" or array-like, default=False
+        Solve on the Gram matrix ``X^T X`` (each update then costs
+        O(n_features)); "auto" does when ``n_samples > n_features``. A given
+        array is taken as True and recomputed to match the centring.
     max_iter : int, default=1000
         Maximum number of epochs (passes over the features).
     copy_X : bool, default=True
@@ -145,6 +146,8 @@ class ElasticNet(RegularizedRegressor):
                 stacklevel=2,
             )
         problem = prepare(X, y, sample_weight, self.fit_intercept, self.copy_X)
+        if use_gram(self.precompute, *X.shape):
+            problem = with_gram(problem)
         n_targets = problem.y.shape[1]
         coef_init = None
         if self.warm_start and hasattr(self, "coef_"):
@@ -192,8 +195,8 @@ class Lasso(ElasticNet):
         Constant that multiplies the L1 term.
     fit_intercept : bool, default=True
         Whether to fit an (unpenalized) intercept.
-    precompute : bool or array-like, default=False
-        Accepted for compatibility; the engine works on X directly.
+    precompute : bool, "auto" or array-like, default=False
+        Solve on the Gram matrix ``X^T X``, as for :class:`ElasticNet`.
     copy_X : bool, default=True
         If False, dense X already in Fortran order may be centred in place.
     max_iter : int, default=1000

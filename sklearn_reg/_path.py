@@ -14,7 +14,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_array, check_random_state
 
 from ._cd import cd_solve
-from ._data import check_sample_weight, prepare
+from ._data import check_sample_weight, prepare, use_gram, with_gram
 
 _CONVERGENCE_MESSAGE = (
     "Objective did not converge. You might want to increase the number of "
@@ -112,6 +112,9 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
     rng = check_random_state(random_state)
     random = selection == "random"
     y = np.ascontiguousarray(problem.y[:, target])
+    X = problem.X
+    if isinstance(X, tuple) and len(X) == 2:  # Gram layout: this target's Z^T y
+        X = (X[0], np.ascontiguousarray(X[1][:, target]))
     n_steps = len(l1)
     coefs = np.empty((n_steps, n_features), dtype=dtype)
     gaps = np.empty(n_steps, dtype=dtype)
@@ -119,7 +122,7 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
     for i in range(n_steps):
         seed = int(rng.randint(0, np.iinfo(np.int32).max))
         gap, tol_abs, n_iter = cd_solve(
-            problem.X, y, w, problem.norms, float(l1[i]), float(l2[i]), v,
+            X, y, w, problem.norms, float(l1[i]), float(l2[i]), v,
             bool(positive), int(max_iter), float(tol), random, seed,
         )
         if gap > tol_abs:
@@ -197,7 +200,9 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas="wa
         Number of alphas of the generated grid, or the alphas themselves
         (sorted decreasingly).
     precompute : bool, "auto" or array-like, default="auto"
-        Accepted for compatibility; the engine works on X directly.
+        Solve on the Gram matrix ``X^T X`` (computed once for the whole
+        path): "auto" does when ``n_samples > n_features``. A given array is
+        taken as True and recomputed, so that it matches the centring.
     Xy : array-like of shape (n_features,), default=None
         Accepted for compatibility; recomputed when needed.
     copy_X : bool, default=True
@@ -274,6 +279,8 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas="wa
     elif grid.size > 1:
         grid = np.sort(grid)[::-1]
     problem = prepare(X, y, sample_weight, fit_intercept)
+    if use_gram(precompute, *X.shape):
+        problem = with_gram(problem)
     n = problem.n_samples
     coefs, gaps, n_iters = solve_path(
         problem, grid * l1_ratio * n, grid * (1.0 - l1_ratio) * n,
@@ -311,7 +318,7 @@ def lasso_path(X, y, *, eps=1e-3, n_alphas="deprecated", alphas="warn",
     alphas : int or array-like, default=100
         Number of alphas of the generated grid, or the alphas themselves.
     precompute : bool, "auto" or array-like, default="auto"
-        Accepted for compatibility.
+        As for :func:`enet_path`.
     Xy : array-like of shape (n_features,), default=None
         Accepted for compatibility.
     copy_X : bool, default=True

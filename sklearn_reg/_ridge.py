@@ -6,6 +6,7 @@ import numpy as np
 from scipy import linalg, sparse
 
 from ._base import RegularizedRegressor, solve_targets
+from ._data import gram as _gram
 from ._data import prepare
 from ._params import Boolean, Integer, Options, RandomState, Real
 
@@ -24,20 +25,6 @@ SOLVER_MAP = {
 
 # Largest p for which a sparse problem is solved through its dense p x p Gram.
 _SPARSE_GRAM_MAX_FEATURES = 2000
-
-
-def _gram(problem):
-    """``Z^T Z`` and ``Z^T y`` of the engine's (centred, weighted) design."""
-    X = problem.X
-    if isinstance(X, tuple):
-        data, indices, indptr, r, mu, q = X
-        n, p = problem.y.shape[0], mu.shape[0]
-        Xs = sparse.csc_matrix((data, indices, indptr), shape=(n, p))
-        G = (Xs.T @ Xs).toarray()
-        G -= np.outer(mu, q) + np.outer(q, mu) - n * np.outer(mu, mu)
-        Zy = np.asarray(Xs.T @ problem.y) - np.outer(mu, r @ problem.y)
-        return G, Zy
-    return X.T @ X, X.T @ problem.y
 
 
 def _solve_cholesky(problem, alphas):

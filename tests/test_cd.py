@@ -7,13 +7,15 @@ from scipy import sparse
 
 from sklearn_reg._base import solve_targets
 from sklearn_reg._cd import cd_solve, prox_enet
-from sklearn_reg._data import prepare
+from sklearn_reg._data import prepare, with_gram
 
 from conftest import make_data, to_dense
 
 
-def solve(X, y, l1, l2, v=None, positive=False, fit_intercept=True, sw=None, tol=1e-12):
+def solve(X, y, l1, l2, v=None, positive=False, fit_intercept=True, sw=None, tol=1e-12, gram=False):
     problem = prepare(X, y, sw, fit_intercept)
+    if gram:
+        problem = with_gram(problem)
     coef, gaps, n_iter = solve_targets(problem, [l1], [l2], v, None, positive=positive,
                                        max_iter=100_000, tol=tol, selection="cyclic",
                                        random_state=0)
@@ -63,15 +65,16 @@ def test_penalty_factor_equals_column_rescaling(container, fit_intercept):
     assert_allclose(w_factor, u / v, atol=1e-8)
 
 
+@pytest.mark.parametrize("gram", [False, True], ids=["columns", "gram"])
 @pytest.mark.parametrize("container", ["dense", "csc"])
 @pytest.mark.parametrize("l2", [0.0, 1.0])
-def test_zero_penalty_factor_leaves_feature_unpenalized(container, l2):
+def test_zero_penalty_factor_leaves_feature_unpenalized(container, l2, gram):
     X, y = make_data(60, 10, seed=8, density=0.6)
     v = np.ones(10)
     v[[1, 4]] = 0.0
     conv = (lambda A: A) if container == "dense" else sparse.csc_matrix
     # huge penalty: only the free features survive, at their least-squares fit
-    problem, w, gap, n_iter = solve(conv(X), y, 1e6 * (l2 == 0), 1e12 * l2, v=v)
+    problem, w, gap, n_iter = solve(conv(X), y, 1e6 * (l2 == 0), 1e12 * l2, v=v, gram=gram)
     assert n_iter > 0  # the zero start is not optimal for the free features
     Xc = X - X.mean(axis=0)
     free = [1, 4]
@@ -80,12 +83,13 @@ def test_zero_penalty_factor_leaves_feature_unpenalized(container, l2):
     assert np.all(np.abs(np.delete(w, free)) < 1e-5)
 
 
+@pytest.mark.parametrize("gram", [False, True], ids=["columns", "gram"])
 @pytest.mark.parametrize("l1,l2", [(5.0, 0.0), (5.0, 3.0), (0.0, 3.0), (0.0, 0.0)])
 @pytest.mark.parametrize("positive", [False, True])
-def test_gap_certifies_objective(l1, l2, positive):
+def test_gap_certifies_objective(l1, l2, positive, gram):
     X, y = make_data(30, 10, seed=9)
-    problem, w, gap, n_iter = solve(X, y, l1, l2, positive=positive, tol=1e-14)
-    Z, t = problem.X, problem.y[:, 0]
+    problem, w, gap, n_iter = solve(X, y, l1, l2, positive=positive, tol=1e-12 if gram else 1e-14, gram=gram)
+    Z, t = prepare(X, y, None, True).X, problem.y[:, 0]
     obj = lambda c: 0.5 * np.sum((t - Z @ c) ** 2) + l1 * np.abs(c).sum() + 0.5 * l2 * c @ c
     rng = np.random.default_rng(0)
     for _ in range(200):  # no nearby feasible point is better by more than the gap

@@ -229,3 +229,27 @@ def test_degenerate_inputs_are_normal(container, case):
         if case in ("all_zero_X", "constant_y"):
             assert np.all(m.coef_ == 0)
             assert_allclose(m.predict(Xc), np.full(len(y), y.mean()))
+
+
+@pytest.mark.parametrize("weighted", [None, "w"])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.4])
+def test_gram_mode_reaches_the_same_solution(container, dtype, weighted, fit_intercept, positive, l1_ratio):
+    X, y = make_data(80, 15, container=container, dtype=dtype, density=0.5 if container != "dense" else 1.0)
+    sw = weights_for(80, weighted)
+    tol = 1e-10 if dtype == np.float64 else 1e-5
+    kw = dict(alpha=0.05, l1_ratio=l1_ratio, fit_intercept=fit_intercept, positive=positive, tol=tol,
+              max_iter=100_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore" if dtype == np.float32 else "error", ConvergenceWarning)
+        direct = ElasticNet(**kw).fit(X, y, sample_weight=sw)
+        gram = ElasticNet(precompute=True, **kw).fit(X, y, sample_weight=sw)
+        auto = ElasticNet(precompute="auto", **kw).fit(X, y, sample_weight=sw)
+    rtol = 1e-6 if dtype == np.float64 else 1e-3
+    assert_allclose(gram.coef_, direct.coef_, rtol=rtol, atol=rtol)
+    assert_allclose(gram.intercept_, direct.intercept_, rtol=rtol, atol=rtol)
+    assert_allclose(auto.coef_, gram.coef_)
+    assert gram.coef_.dtype == dtype
+    assert kkt_violation(X, y, gram.coef_, gram.intercept_, 0.05, l1_ratio, sw, positive,
+                         fit_intercept) < (1e-6 if dtype == np.float64 else 1e-2)

@@ -59,10 +59,12 @@ def test_path_with_intercept_and_weights_is_optimal_at_every_alpha(container):
 
 def test_single_alpha_path_equals_estimator(container):
     X, y = make_data(30, 20, container=container, density=0.5 if container != "dense" else 1.0)
-    _, coefs, gaps, n_iters = lasso_path(X, y, alphas=[0.1], fit_intercept=True, return_n_iter=True)
-    m = Lasso(alpha=0.1).fit(X, y)
-    assert_allclose(coefs[:, 0], m.coef_)
-    assert n_iters[0] == m.n_iter_ and gaps[0] == m.dual_gap_
+    for precompute in (False, True):
+        _, coefs, gaps, n_iters = lasso_path(X, y, alphas=[0.1], fit_intercept=True, return_n_iter=True,
+                                             precompute=precompute)
+        m = Lasso(alpha=0.1, precompute=precompute).fit(X, y)
+        assert_allclose(coefs[:, 0], m.coef_)
+        assert n_iters[0] == m.n_iter_ and gaps[0] == m.dual_gap_
 
 
 def test_warm_start_along_the_path_saves_epochs():
