@@ -70,14 +70,20 @@ def start_residual(X, y, aux):
     return _IMPLS[_layout(X)][3](X, y, aux)
 
 
-def residual_stats(X, y_norm2, w, R, aux, XtR, v):
-    """``(||R||^2, ||theta||^2, theta @ y)``, filling ``XtR = Z^T theta``.
+def residual_norm2(X, y_norm2, w, R, aux):
+    """``||y - Z w||^2`` (``R`` materialized)."""
+    return _IMPLS[_layout(X)][5](X, y_norm2, w, R, aux)
+
+
+def residual_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
+    """``(||R||^2, ||theta||^2, theta @ y)``, filling ``XtR[j] = Z[:, j]^T theta``
+    for ``j`` in ``idx[:n_idx]`` (which must hold every non-zero ``w_j``).
 
     ``theta`` is the residual minus its projection on the unpenalized
     columns (``v_j == 0``): a dual point must be orthogonal to them, and the
     residual only is so at the exact optimum.
     """
-    return _IMPLS[_layout(X)][4](X, y_norm2, w, R, aux, XtR, v)
+    return _IMPLS[_layout(X)][4](X, y_norm2, w, R, aux, XtR, v, idx, n_idx)
 
 
 def _dense_col_dot(X, j, R, aux):
@@ -147,35 +153,37 @@ def _gram_start(X, y, aux):
     return X[1].copy()
 
 
-def _columns_stats(X, y_norm2, w, R, aux, XtR, v):
-    # the residual: ||R||^2 and R @ y from R itself (y = R + Z w)
+def _columns_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
     theta = _project_out_free(X, R, aux, v)
     materialize(X, theta, aux)  # bookkeeping for dot products with theta
-    for j in range(w.shape[0]):
+    for f in range(n_idx):
+        j = idx[f]
         XtR[j] = col_dot(X, j, theta, aux)
     materialize(X, R, aux)
     R_norm2 = 0.0
     T_norm2 = 0.0
+    Ty = 0.0
     for i in range(R.shape[0]):
         R_norm2 += R[i] * R[i]
         T_norm2 += theta[i] * theta[i]
-    # theta @ y = theta @ R + theta @ Z w, and Z^T theta is XtR
-    Ty = 0.0
-    for i in range(R.shape[0]):
         Ty += theta[i] * R[i]
-    for j in range(w.shape[0]):
+    # theta @ y = theta @ R + (Z^T theta) @ w, with w zero outside idx
+    for f in range(n_idx):
+        j = idx[f]
         Ty += XtR[j] * w[j]
     return R_norm2, T_norm2, Ty
 
 
-def _gram_stats(X, y_norm2, w, R, aux, XtR, v):
+def _gram_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
     G, Zty = X
     wZty = 0.0
     wq = 0.0
     for j in range(w.shape[0]):
-        wZty += w[j] * Zty[j]
-        wq += w[j] * R[j]
-        XtR[j] = R[j]
+        if w[j] != 0.0:
+            wZty += w[j] * Zty[j]
+            wq += w[j] * R[j]
+    for f in range(n_idx):
+        XtR[idx[f]] = R[idx[f]]
     # ||y - Zw||^2 = ||y||^2 - w.Z^T y - w.Z^T R (cancellation: clip at 0)
     R_norm2 = max(y_norm2 - wZty - wq, 0.0)
     Ry = y_norm2 - wZty
@@ -195,15 +203,35 @@ def _gram_stats(X, y_norm2, w, R, aux, XtR, v):
     for a in range(k):
         T_norm2 -= q_f[a] * c[a]
         Ty -= c[a] * Zty[free[a]]
-        for j in range(w.shape[0]):
+        for f in range(n_idx):
+            j = idx[f]
             XtR[j] -= G[j, free[a]] * c[a]
     return R_norm2, max(T_norm2, 0.0), Ty
 
 
+def _columns_norm2(X, y_norm2, w, R, aux):
+    acc = 0.0
+    for i in range(R.shape[0]):
+        acc += R[i] * R[i]
+    return acc
+
+
+def _gram_norm2(X, y_norm2, w, R, aux):
+    Zty = X[1]
+    acc = y_norm2
+    for j in range(w.shape[0]):
+        if w[j] != 0.0:
+            acc -= w[j] * (Zty[j] + R[j])
+    return max(acc, 0.0)
+
+
 _IMPLS = {
-    "dense": (_dense_col_dot, _dense_col_axpy, _dense_materialize, _columns_start, _columns_stats),
-    "sparse": (_sparse_col_dot, _sparse_col_axpy, _sparse_materialize, _columns_start, _columns_stats),
-    "gram": (_gram_col_dot, _gram_col_axpy, _dense_materialize, _gram_start, _gram_stats),
+    "dense": (_dense_col_dot, _dense_col_axpy, _dense_materialize, _columns_start, _columns_stats,
+              _columns_norm2),
+    "sparse": (_sparse_col_dot, _sparse_col_axpy, _sparse_materialize, _columns_start, _columns_stats,
+               _columns_norm2),
+    "gram": (_gram_col_dot, _gram_col_axpy, _dense_materialize, _gram_start, _gram_stats,
+             _gram_norm2),
 }
 
 
@@ -234,8 +262,13 @@ def _start_residual_typed(X, y, aux):
     return _impl_for(X, 3)
 
 
+@overload(residual_norm2)
+def _residual_norm2_typed(X, y_norm2, w, R, aux):
+    return _impl_for(X, 5)
+
+
 @overload(residual_stats)
-def _residual_stats_typed(X, y_norm2, w, R, aux, XtR, v):
+def _residual_stats_typed(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
     return _impl_for(X, 4)
 
 
@@ -354,7 +387,7 @@ def solve_psd(G, rhs):
 
 
 @njit(**_JIT)
-def duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive):
+def duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive, idx, n_idx):
     """Duality gap of the current iterate (``R`` must be materialized).
 
     The dual point is the residual, made orthogonal to the unpenalized
@@ -365,13 +398,15 @@ def duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive):
     ``l1 == l2 == 0``: ``||Z^T R||^2`` as scikit-learn (the projected
     gradient when ``positive``).
 
-    Returns the gap and the dual scaling ``max(l1, dual_norm)`` used by
-    screening; fills ``XtR`` with ``Z^T theta``.
+    Only the features ``idx[:n_idx]`` count (all of them for the problem's
+    certificate, a working set for a subproblem; ``w`` must be zero
+    elsewhere). Returns the gap and the dual scaling ``max(l1, dual_norm)``
+    used by screening; fills ``XtR`` with ``Z^T theta`` on those features.
     """
-    n_features = w.shape[0]
     if l1 == 0.0 and l2 == 0.0:
         gap = 0.0
-        for j in range(n_features):
+        for f in range(n_idx):
+            j = idx[f]
             u = col_dot(X, j, R, aux)
             XtR[j] = u
             if positive and w[j] <= 0.0 and u < 0.0:
@@ -379,11 +414,12 @@ def duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive):
             gap += u * u
         return gap, 0.0
 
-    R_norm2, T_norm2, Ty = residual_stats(X, y_norm2, w, R, aux, XtR, v)
+    R_norm2, T_norm2, Ty = residual_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx)
 
     if l1 == 0.0:
         penalties = 0.0
-        for j in range(n_features):
+        for f in range(n_idx):
+            j = idx[f]
             b = l2 * v[j]
             if b == 0.0:
                 continue
@@ -396,7 +432,8 @@ def duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive):
     dual_norm = 0.0
     w_l1 = 0.0
     w_l2 = 0.0
-    for j in range(n_features):
+    for f in range(n_idx):
+        j = idx[f]
         if v[j] == 0.0:
             continue
         a = (XtR[j] - l2 * v[j] * w[j]) / v[j]
@@ -440,6 +477,16 @@ def _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap, dual_scale, acti
         active[kept] = j
         kept += 1
     return kept
+
+
+# Working sets: used once at least _WS_MIN features survive screening; the
+# first set has _WS_START features (plus twice the warm start's support),
+# then doubles; a subproblem checks its own gap every _WS_GAP_EVERY epochs.
+_WS_MIN = 64
+_WS_START = 16
+_WS_GAP_EVERY = 10
+# Anderson extrapolation of the subproblem's iterates, every _ANDERSON_K epochs.
+_ANDERSON_K = 5
 
 
 @njit(**_JIT)
@@ -492,12 +539,20 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
         Epochs run (0 when the initial point already satisfied the gap).
     """
     n_features = w.shape[0]
-    XtR = np.empty(n_features, dtype=w.dtype)
+    XtR = np.zeros(n_features, dtype=w.dtype)
     aux = np.zeros(3)
     state = np.array([np.uint32(seed % 4294967295 + 1)], dtype=np.uint32)
-    active = np.arange(n_features)
+    everything = np.arange(n_features)
+    active = np.arange(n_features)  # not yet screened out
     n_active = n_features
+    ws = np.arange(n_features)  # working set: the coordinates an epoch visits
+    scores = np.empty(n_features)
+    history = np.empty((_ANDERSON_K + 1, n_features))
     screening = l1 > 0.0
+    ws_size = _WS_START
+    for j in range(n_features):
+        if w[j] != 0.0:
+            ws_size += 2
 
     y_norm2 = 0.0
     for i in range(y.shape[0]):
@@ -509,7 +564,8 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
             col_axpy(X, j, -w[j], R, aux)
     materialize(X, R, aux)
 
-    gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive)
+    gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive,
+                                  everything, n_features)
     if gap <= tol_abs:
         return gap, tol_abs, 0
     if screening:
@@ -518,33 +574,152 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
 
     n_iter = 0
     while n_iter < max_iter:
-        n_iter += 1
-        w_max = 0.0
-        d_w_max = 0.0
-        for f in range(n_active):
-            j = active[_next_random(state, n_active) if random else f]
-            L = norms[j]
-            if L == 0.0:
-                continue
-            w_j = w[j]
-            z = col_dot(X, j, R, aux) + w_j * L
-            new = prox_enet(z, L, l1 * v[j], l2 * v[j], positive)
-            if new != w_j:
-                col_axpy(X, j, w_j - new, R, aux)
-                w[j] = new
-            d = abs(new - w_j)
-            if d > d_w_max:
-                d_w_max = d
-            if abs(new) > w_max:
-                w_max = abs(new)
-        # Folding the offset back every epoch (O(n)) keeps it from growing
-        # and costing precision in the sparse updates.
-        materialize(X, R, aux)
-        if w_max == 0.0 or d_w_max / w_max <= tol or n_iter == max_iter:
-            gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive)
-            if gap <= tol_abs:
-                break
-            if screening:
-                n_active = _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                   gap, dual_scale, active, n_active)
+        # Outer loop: solve the subproblem on a working set of the features
+        # most likely to be active, then certify on the whole problem.
+        if screening and n_active >= _WS_MIN and ws_size < n_active:
+            n_ws = _build_working_set(w, XtR, norms, l2, v, positive, dual_scale,
+                                      active, n_active, ws, ws_size, scores)
+        else:
+            n_ws = n_active
+            ws[:n_active] = active[:n_active]
+        whole = n_ws == n_active
+        inner_tol = tol_abs if whole else 0.3 * gap
+        n_inner = 0
+        while n_iter < max_iter:
+            n_iter += 1
+            n_inner += 1
+            w_max = 0.0
+            d_w_max = 0.0
+            for f in range(n_ws):
+                j = ws[_next_random(state, n_ws) if random else f]
+                L = norms[j]
+                if L == 0.0:
+                    continue
+                w_j = w[j]
+                z = col_dot(X, j, R, aux) + w_j * L
+                new = prox_enet(z, L, l1 * v[j], l2 * v[j], positive)
+                if new != w_j:
+                    col_axpy(X, j, w_j - new, R, aux)
+                    w[j] = new
+                d = abs(new - w_j)
+                if d > d_w_max:
+                    d_w_max = d
+                if abs(new) > w_max:
+                    w_max = abs(new)
+            # Folding the offset back every epoch (O(n)) keeps it from growing
+            # and costing precision in the sparse updates.
+            materialize(X, R, aux)
+            small_change = w_max == 0.0 or d_w_max / w_max <= tol
+            if not whole:
+                slot = n_inner % (_ANDERSON_K + 1)
+                for f in range(n_ws):
+                    history[slot, f] = w[ws[f]]
+                if slot == _ANDERSON_K:
+                    _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive)
+            if whole:
+                if small_change or n_iter == max_iter:
+                    gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v,
+                                                  positive, everything, n_features)
+                    if gap <= tol_abs:
+                        return gap, tol_abs, n_iter
+                    if screening:
+                        n_active = _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                           gap, dual_scale, active, n_active)
+                        if n_active < n_ws:
+                            break  # rebuild the (smaller) set of coordinates
+            elif small_change or n_iter % _WS_GAP_EVERY == 0:
+                inner, _ = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive,
+                                       ws, n_ws)
+                if inner <= inner_tol:
+                    break
+        if whole and n_active == n_ws:
+            continue  # max_iter reached, or screening shrank the problem
+        gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive,
+                                      everything, n_features)
+        if gap <= tol_abs:
+            break
+        if screening:
+            n_active = _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap,
+                               dual_scale, active, n_active)
+        ws_size = min(2 * ws_size, n_active)
     return gap, tol_abs, n_iter
+
+
+@njit(**_JIT)
+def _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive):
+    """Anderson extrapolation of the last iterates on the working set.
+
+    ``history`` holds ``_ANDERSON_K + 1`` past values of ``w[ws]``. The
+    extrapolated point replaces ``w`` only if it is feasible and lowers the
+    objective (so convergence is never traded); ``R`` follows ``w``.
+    """
+    K = _ANDERSON_K
+    C = np.zeros((K, K))
+    for a in range(K):
+        for b in range(a + 1):
+            acc = 0.0
+            for f in range(n_ws):
+                acc += ((history[a + 1, f] - history[a, f])
+                        * (history[b + 1, f] - history[b, f]))
+            C[a, b] = acc
+            C[b, a] = acc
+    z = solve_psd(C, np.ones(K))
+    total = z.sum()
+    if total == 0.0 or not np.isfinite(total):
+        return
+    c = z / total
+
+    def objective():
+        pen = 0.0
+        for f in range(n_ws):
+            j = ws[f]
+            pen += v[j] * (l1 * abs(w[j]) + 0.5 * l2 * w[j] * w[j])
+        return 0.5 * residual_norm2(X, y_norm2, w, R, aux) + pen
+
+    before = objective()
+    old = history[K, :n_ws].copy()
+    for f in range(n_ws):
+        acc = 0.0
+        for k in range(K):
+            acc += c[k] * history[k + 1, f]
+        if positive and acc < 0.0:
+            return
+        j = ws[f]
+        if acc != w[j]:
+            col_axpy(X, j, w[j] - acc, R, aux)
+            w[j] = acc
+    materialize(X, R, aux)
+    if objective() > before:  # no gain: back to the plain iterate
+        for f in range(n_ws):
+            j = ws[f]
+            if old[f] != w[j]:
+                col_axpy(X, j, w[j] - old[f], R, aux)
+                w[j] = old[f]
+        materialize(X, R, aux)
+
+
+@njit(**_JIT)
+def _build_working_set(w, XtR, norms, l2, v, positive, dual_scale, active, n_active,
+                       ws, ws_size, scores):
+    """The ``ws_size`` active features closest to violating their optimality
+    condition (smallest Gap Safe score), always including the support and
+    the unpenalized features. Returns the set's size; ``ws`` is sorted."""
+    n_forced = 0
+    for f in range(n_active):
+        j = active[f]
+        if w[j] != 0.0 or v[j] == 0.0:
+            scores[f] = -np.inf
+            n_forced += 1
+        elif norms[j] == 0.0:
+            scores[f] = np.inf
+        else:
+            a = (XtR[j] - l2 * v[j] * w[j]) / dual_scale
+            if not positive:
+                a = abs(a)
+            scores[f] = (v[j] - a) / np.sqrt(norms[j] + l2 * v[j])
+    n_ws = min(max(ws_size, n_forced), n_active)
+    order = np.argsort(scores[:n_active])
+    for f in range(n_ws):
+        ws[f] = active[order[f]]
+    ws[:n_ws] = np.sort(ws[:n_ws])
+    return n_ws
