@@ -6,6 +6,7 @@ same name; :class:`ElasticNet` and :class:`Ridge` likewise.
 """
 
 from ._cv import ElasticNetCV, LassoCV
+from ._ic import ElasticNetIC, LassoIC
 from ._linear import ElasticNet, Lasso
 from ._path import alpha_grid, enet_path, lasso_path
 from ._ridge import Ridge
@@ -15,8 +16,10 @@ __version__ = "0.1.0"
 __all__ = [
     "ElasticNet",
     "ElasticNetCV",
+    "ElasticNetIC",
     "Lasso",
     "LassoCV",
+    "LassoIC",
     "Ridge",
     "alpha_grid",
     "enet_path",

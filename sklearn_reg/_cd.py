@@ -646,6 +646,16 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
 
 
 @njit(**_JIT)
+def _ws_objective(X, y_norm2, w, R, aux, ws, n_ws, l1, l2, v):
+    """The objective, with ``w`` zero outside the working set."""
+    pen = 0.0
+    for f in range(n_ws):
+        j = ws[f]
+        pen += v[j] * (l1 * abs(w[j]) + 0.5 * l2 * w[j] * w[j])
+    return 0.5 * residual_norm2(X, y_norm2, w, R, aux) + pen
+
+
+@njit(**_JIT)
 def _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive):
     """Anderson extrapolation of the last iterates on the working set.
 
@@ -669,14 +679,7 @@ def _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive
         return
     c = z / total
 
-    def objective():
-        pen = 0.0
-        for f in range(n_ws):
-            j = ws[f]
-            pen += v[j] * (l1 * abs(w[j]) + 0.5 * l2 * w[j] * w[j])
-        return 0.5 * residual_norm2(X, y_norm2, w, R, aux) + pen
-
-    before = objective()
+    before = _ws_objective(X, y_norm2, w, R, aux, ws, n_ws, l1, l2, v)
     old = history[K, :n_ws].copy()
     for f in range(n_ws):
         acc = 0.0
@@ -689,7 +692,7 @@ def _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive
             col_axpy(X, j, w[j] - acc, R, aux)
             w[j] = acc
     materialize(X, R, aux)
-    if objective() > before:  # no gain: back to the plain iterate
+    if _ws_objective(X, y_norm2, w, R, aux, ws, n_ws, l1, l2, v) > before:  # no gain: undo
         for f in range(n_ws):
             j = ws[f]
             if old[f] != w[j]:
