@@ -187,7 +187,7 @@ def _gram_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
     # ||y - Zw||^2 = ||y||^2 - w.Z^T y - w.Z^T R (cancellation: clip at 0)
     R_norm2 = max(y_norm2 - wZty - wq, 0.0)
     Ry = y_norm2 - wZty
-    free = np.flatnonzero(v == 0.0)
+    free = _unpenalized(v)
     if free.shape[0] == 0:
         return R_norm2, R_norm2, Ry
     k = free.shape[0]
@@ -305,6 +305,22 @@ def prox_enet(z, lipschitz, l1, l2, positive):
 
 
 @njit(**_JIT)
+def _unpenalized(v):
+    """Indices of the features with a zero penalty factor."""
+    k = 0
+    for j in range(v.shape[0]):
+        if v[j] == 0.0:
+            k += 1
+    out = np.empty(k, dtype=np.int64)
+    k = 0
+    for j in range(v.shape[0]):
+        if v[j] == 0.0:
+            out[k] = j
+            k += 1
+    return out
+
+
+@njit(**_JIT)
 def _project_out_free(X, R, aux, v):
     """A copy of ``R`` minus its projection on the unpenalized columns.
 
@@ -312,7 +328,7 @@ def _project_out_free(X, R, aux, v):
     """
     n = R.shape[0]
     theta = R.copy()
-    free = np.flatnonzero(v == 0.0)
+    free = _unpenalized(v)
     k = free.shape[0]
     if k == 0:
         return theta
@@ -702,11 +718,53 @@ def _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive
 
 
 @njit(**_JIT)
+def _smallest(values, n, k):
+    """Mask of the ``k`` smallest of ``values[:n]``, by a bounded max-heap
+    (O(n log k); hand-written because Numba's sorts are slow to compile)."""
+    heap_val = np.empty(k)
+    heap_idx = np.empty(k, dtype=np.int64)
+    size = 0
+    for i in range(n):
+        x = values[i]
+        if size < k:
+            pos = size  # sift up
+            size += 1
+            while pos > 0:
+                parent = (pos - 1) // 2
+                if heap_val[parent] >= x:
+                    break
+                heap_val[pos] = heap_val[parent]
+                heap_idx[pos] = heap_idx[parent]
+                pos = parent
+            heap_val[pos] = x
+            heap_idx[pos] = i
+        elif x < heap_val[0]:
+            pos = 0  # replace the root, sift down
+            while True:
+                child = 2 * pos + 1
+                if child >= size:
+                    break
+                if child + 1 < size and heap_val[child + 1] > heap_val[child]:
+                    child += 1
+                if heap_val[child] <= x:
+                    break
+                heap_val[pos] = heap_val[child]
+                heap_idx[pos] = heap_idx[child]
+                pos = child
+            heap_val[pos] = x
+            heap_idx[pos] = i
+    mask = np.zeros(n, dtype=np.bool_)
+    for t in range(size):
+        mask[heap_idx[t]] = True
+    return mask
+
+
+@njit(**_JIT)
 def _build_working_set(w, XtR, norms, l2, v, positive, dual_scale, active, n_active,
                        ws, ws_size, scores):
     """The ``ws_size`` active features closest to violating their optimality
     condition (smallest Gap Safe score), always including the support and
-    the unpenalized features. Returns the set's size; ``ws`` is sorted."""
+    the unpenalized features. Returns the set's size."""
     n_forced = 0
     for f in range(n_active):
         j = active[f]
@@ -721,8 +779,11 @@ def _build_working_set(w, XtR, norms, l2, v, positive, dual_scale, active, n_act
                 a = abs(a)
             scores[f] = (v[j] - a) / np.sqrt(norms[j] + l2 * v[j])
     n_ws = min(max(ws_size, n_forced), n_active)
-    order = np.argsort(scores[:n_active])
-    for f in range(n_ws):
-        ws[f] = active[order[f]]
-    ws[:n_ws] = np.sort(ws[:n_ws])
+    chosen = _smallest(scores, n_active, n_ws)
+    # visit the chosen features in index order (with the active set's order)
+    k = 0
+    for f in range(n_active):
+        if chosen[f]:
+            ws[k] = active[f]
+            k += 1
     return n_ws
