@@ -9,7 +9,9 @@ from ._cv import ElasticNetCV, LassoCV
 from ._ic import ElasticNetIC, LassoIC
 from ._linear import ElasticNet, Lasso
 from ._path import alpha_grid, enet_path, lasso_path
+from ._path_search import PathSearchCV
 from ._ridge import Ridge
+from ._ridge_cv import RidgeCV, ridge_path
 
 __version__ = "0.1.0"
 
@@ -20,9 +22,12 @@ __all__ = [
     "Lasso",
     "LassoCV",
     "LassoIC",
+    "PathSearchCV",
     "Ridge",
+    "RidgeCV",
     "alpha_grid",
     "enet_path",
     "lasso_path",
+    "ridge_path",
     "__version__",
 ]

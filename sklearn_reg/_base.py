@@ -68,10 +68,11 @@ class LinearRegressorBase(RegressorMixin, BaseEstimator):
                 "The fit resulted in non-finite parameter values. The input data "
                 "may contain large values and need to be preprocessed."
             )
-        if not self.fit_intercept:
-            intercept = np.zeros_like(intercept)
         self.coef_ = coef[0] if squeeze_coef else coef
-        self.intercept_ = (intercept[0] if self.fit_intercept else 0.0) if squeeze_intercept else intercept
+        if not self.fit_intercept:
+            self.intercept_ = 0.0  # scikit-learn's value, whatever the number of targets
+        else:
+            self.intercept_ = intercept[0] if squeeze_intercept else intercept
 
     def predict(self, X):
         """Predict using the linear model.

@@ -627,7 +627,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
             materialize(X, R, aux)
             small_change = w_max == 0.0 or d_w_max / w_max <= tol
             if not whole:
-                slot = n_inner % (_ANDERSON_K + 1)
+                slot = (n_inner - 1) % (_ANDERSON_K + 1)  # this set's iterates only
                 for f in range(n_ws):
                     history[slot, f] = w[ws[f]]
                 if slot == _ANDERSON_K:

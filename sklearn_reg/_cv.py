@@ -178,7 +178,7 @@ class _PathCV(LinearRegressorBase):
         path_params = dict(positive=self.positive, max_iter=self.max_iter, tol=self.tol,
                            selection=self.selection, random_state=self.random_state)
 
-        def one_fold(train, test):
+        def one_fold(X, y, sample_weight, train, test):
             # one prepared problem (and Gram) per fold serves every l1_ratio
             problem = split_problem(X, y, sample_weight, train, fit_intercept=self.fit_intercept,
                                     precompute=self.precompute)
@@ -194,7 +194,7 @@ class _PathCV(LinearRegressorBase):
             return out
 
         per_fold = Parallel(n_jobs=self.n_jobs, prefer="threads")(
-            delayed(one_fold)(train, test) for train, test in folds
+            delayed(one_fold)(X, y, sample_weight, train, test) for train, test in folds
         )
         # (n_folds, n_l1_ratio, n_alphas) -> (n_l1_ratio, n_alphas, n_folds)
         mse = np.array([[o[0] for o in f] for f in per_fold]).transpose(1, 2, 0)

@@ -117,7 +117,9 @@ def gram(problem):
     if isinstance(X, tuple):
         data, indices, indptr, r, mu, q = X
         n, p = problem.y.shape[0], mu.shape[0]
-        Xs = sparse.csc_matrix((data, indices, indptr), shape=(n, p))
+        # float64 products: the centring below subtracts nearly equal terms
+        Xs = sparse.csc_matrix((data.astype(np.float64), indices, indptr), shape=(n, p))
+        mu, q, r = mu.astype(np.float64), q.astype(np.float64), r.astype(np.float64)
         G = (Xs.T @ Xs).toarray()
         G -= np.outer(mu, q) + np.outer(q, mu) - n * np.outer(mu, mu)
         Zy = np.asarray(Xs.T @ problem.y) - np.outer(mu, r @ problem.y)

@@ -183,6 +183,10 @@ class Ridge(RegularizedRegressor):
         self : object
             Fitted estimator.
         """
+        if sample_weight is not None and np.isscalar(sample_weight):
+            # unlike the elastic net's, Ridge's weights are not normalized:
+            # a constant weight rescales the data term against the penalty
+            sample_weight = np.full(np.shape(X)[0], sample_weight, dtype=np.float64)
         X, y, sample_weight = self._validate_fit_input(X, y, sample_weight)
         n_samples = X.shape[0]
         problem = prepare(X, y, sample_weight, self.fit_intercept, self.copy_X)

@@ -253,3 +253,22 @@ def test_gram_mode_reaches_the_same_solution(container, dtype, weighted, fit_int
     assert gram.coef_.dtype == dtype
     assert kkt_violation(X, y, gram.coef_, gram.intercept_, 0.05, l1_ratio, sw, positive,
                          fit_intercept) < (1e-6 if dtype == np.float64 else 1e-2)
+
+
+@pytest.mark.parametrize("container", ["dense", "csc"])
+@pytest.mark.parametrize("precompute", [False, True])
+def test_refits_are_bitwise_identical_with_working_sets(container, precompute):
+    # wide enough for working sets and extrapolation to engage
+    X, y = make_data(120, 300, seed=11, container=container, density=0.5 if container != "dense" else 1.0)
+    fits = [Lasso(alpha=0.01, precompute=precompute, tol=1e-8, max_iter=10_000).fit(X, y) for _ in range(3)]
+    for m in fits[1:]:
+        np.testing.assert_array_equal(m.coef_, fits[0].coef_)
+        assert m.n_iter_ == fits[0].n_iter_
+    assert kkt_violation(X, y, fits[0].coef_, fits[0].intercept_, 0.01, 1.0) < 1e-5
+
+
+def test_no_intercept_is_scalar_zero_like_sklearn():
+    X, y = make_data(30, 6)
+    Y = np.column_stack([y, -y])
+    assert Lasso(fit_intercept=False, alpha=0.1).fit(X, Y).intercept_ == 0.0
+    assert sk.Lasso(fit_intercept=False, alpha=0.1).fit(X, Y).intercept_ == 0.0

@@ -109,3 +109,13 @@ def test_alpha_zero_is_least_squares():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         Ridge(alpha=0.0).fit(np.column_stack([X, X[:, 0]]), y)  # singular: lstsq fallback, no crash
+
+
+def test_scalar_weight_and_no_intercept_follow_sklearn():
+    X, y = make_data(30, 6)
+    ours, theirs = Ridge(alpha=3.0).fit(X, y, sample_weight=2.5), sk.Ridge(alpha=3.0).fit(X, y, sample_weight=2.5)
+    assert_allclose(ours.coef_, theirs.coef_, rtol=1e-10)
+    assert not np.allclose(ours.coef_, Ridge(alpha=3.0).fit(X, y).coef_)
+    Y = np.column_stack([y, -y])
+    for ours, theirs in [(Ridge(fit_intercept=False), sk.Ridge(fit_intercept=False))]:
+        assert ours.fit(X, Y).intercept_ == theirs.fit(X, Y).intercept_ == 0.0
