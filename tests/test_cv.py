@@ -135,3 +135,36 @@ def test_bad_parameters():
         LassoCV(eps=0).fit(X, y)
     with pytest.raises(ValueError):
         LassoCV().fit(X, np.column_stack([y, y]))
+
+
+def test_works_in_scikit_learn_tooling():
+    from sklearn import config_context
+    from sklearn.base import clone
+    from sklearn.model_selection import cross_val_score, cross_validate
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = make_data(60, 8, seed=6)
+    sw = weights_for(60, "w")
+    groups = np.repeat(np.arange(6), 10)
+    est = LassoCV(cv=3, alphas=10, rule="1se")
+    assert clone(est).get_params() == est.get_params()
+    pipe = make_pipeline(StandardScaler(), LassoCV(cv=3, alphas=10))
+    assert pipe.fit(X, y).predict(X).shape == (60,)
+    scores = cross_val_score(Lasso(alpha=0.1), X, y, cv=3)
+    theirs = cross_val_score(sk.Lasso(alpha=0.1), X, y, cv=3)
+    assert_allclose(scores, theirs, rtol=1e-6)
+    with config_context(enable_metadata_routing=True):
+        routed = LassoCV(cv=GroupKFold(3), alphas=10).set_fit_request(sample_weight=True, groups=True)
+        routed.set_score_request(sample_weight=True)
+        out = cross_validate(routed, X, y, cv=GroupKFold(2), params={"sample_weight": sw, "groups": groups},
+                             return_estimator=True)
+        outer = list(GroupKFold(2).split(X, y, groups))
+        for (train, _), fitted in zip(outer, out["estimator"]):
+            direct = LassoCV(cv=GroupKFold(3), alphas=10).fit(X[train], y[train], sample_weight=sw[train],
+                                                              groups=groups[train])
+            assert fitted.alpha_ == direct.alpha_
+            assert_allclose(fitted.coef_, direct.coef_)
+        weighted = Lasso(alpha=0.1).set_fit_request(sample_weight=True).set_score_request(sample_weight=False)
+        gs = GridSearchCV(weighted, {"alpha": [0.01, 0.1, 1.0]}, cv=3).fit(X, y, sample_weight=sw)
+        assert gs.best_params_["alpha"] in (0.01, 0.1, 1.0)
