@@ -112,7 +112,7 @@ def prepare(X, y, sample_weight, fit_intercept, copy_X=True):
 
 def gram(problem):
     """``Z^T Z`` (Fortran order) and ``Z^T y`` (n_features, n_targets) of the
-    engine's centred, weighted design; sparse X is never densified."""
+    engine's centred, weighted design, in float64; sparse X is never densified."""
     X = problem.X
     if isinstance(X, tuple):
         data, indices, indptr, r, mu, q = X
@@ -123,8 +123,10 @@ def gram(problem):
         G = (Xs.T @ Xs).toarray()
         G -= np.outer(mu, q) + np.outer(q, mu) - n * np.outer(mu, mu)
         Zy = np.asarray(Xs.T @ problem.y) - np.outer(mu, r @ problem.y)
-        return np.asfortranarray(G, dtype=problem.y.dtype), Zy.astype(problem.y.dtype)
-    return np.asfortranarray(X.T @ X), X.T @ problem.y
+        return np.asfortranarray(G), Zy
+    # float64 products; the engine's Gram layout is float64 for any input
+    return (np.asfortranarray(X.T @ X, dtype=np.float64),
+            np.asarray(X.T @ problem.y, dtype=np.float64))
 
 
 def with_gram(problem):

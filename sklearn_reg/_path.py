@@ -105,16 +105,20 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
     """
     n_features = problem.norms.shape[0]
     dtype = problem.y.dtype
-    w = np.zeros(n_features, dtype=dtype)
+    X, y, norms = problem.X, problem.y[:, target], problem.norms
+    if isinstance(X, tuple) and len(X) == 2:
+        # Gram layout: always float64 (p x p is small next to X), so one
+        # compiled variant serves both input dtypes
+        X = (X[0], np.ascontiguousarray(X[1][:, target]))
+        y, norms = y.astype(np.float64), norms.astype(np.float64)
+    y = np.ascontiguousarray(y)
+    work = y.dtype
+    w = np.zeros(n_features, dtype=work)
     if coef_init is not None:
         w[:] = coef_init
-    v = np.ones(n_features, dtype=dtype) if penalty_factor is None else np.asarray(penalty_factor, dtype=dtype)
+    v = np.ones(n_features, dtype=work) if penalty_factor is None else np.asarray(penalty_factor, dtype=work)
     rng = check_random_state(random_state)
     random = selection == "random"
-    y = np.ascontiguousarray(problem.y[:, target])
-    X = problem.X
-    if isinstance(X, tuple) and len(X) == 2:  # Gram layout: this target's Z^T y
-        X = (X[0], np.ascontiguousarray(X[1][:, target]))
     n_steps = len(l1)
     coefs = np.empty((n_steps, n_features), dtype=dtype)
     gaps = np.empty(n_steps, dtype=dtype)
@@ -122,7 +126,7 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
     for i in range(n_steps):
         seed = int(rng.randint(0, np.iinfo(np.int32).max))
         gap, tol_abs, n_iter = cd_solve(
-            X, y, w, problem.norms, float(l1[i]), float(l2[i]), v,
+            X, y, w, norms, float(l1[i]), float(l2[i]), v,
             bool(positive), int(max_iter), float(tol), random, seed,
         )
         if gap > tol_abs:
