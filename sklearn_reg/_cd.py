@@ -235,9 +235,20 @@ _IMPLS = {
 }
 
 
+def _dense_loop_dot(X, j, R, aux):
+    acc = 0.0
+    for i in range(X.shape[0]):
+        acc += X[i, j] * R[i]
+    return acc
+
+
 def _impl_for(X, position):
     """The layout's implementation of a primitive, chosen from Numba's type."""
     if isinstance(X, types.Array):
+        if position == 0 and X.layout != "F":
+            # a single-column array is typed C-ordered: its column is not a
+            # contiguous BLAS vector in Numba's eyes
+            return _dense_loop_dot
         return _IMPLS["dense"][position]
     return _IMPLS["gram" if len(X.types) == 2 else "sparse"][position]
 

@@ -125,8 +125,9 @@ def gram(problem):
         Zy = np.asarray(Xs.T @ problem.y) - np.outer(mu, r @ problem.y)
         return np.asfortranarray(G), Zy
     # float64 products; the engine's Gram layout is float64 for any input
-    return (np.asfortranarray(X.T @ X, dtype=np.float64),
-            np.asarray(X.T @ problem.y, dtype=np.float64))
+    # np.dot, not @: numpy's matmul misses the fast BLAS path for Z^T Z here
+    return (np.asfortranarray(np.dot(X.T, X), dtype=np.float64),
+            np.asarray(np.dot(X.T, problem.y), dtype=np.float64))
 
 
 def with_gram(problem):

@@ -272,3 +272,11 @@ def test_no_intercept_is_scalar_zero_like_sklearn():
     Y = np.column_stack([y, -y])
     assert Lasso(fit_intercept=False, alpha=0.1).fit(X, Y).intercept_ == 0.0
     assert sk.Lasso(fit_intercept=False, alpha=0.1).fit(X, Y).intercept_ == 0.0
+
+
+def test_single_feature_fits_without_warnings():
+    X, y = make_data(50, 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        m = Lasso(alpha=0.01, tol=1e-10).fit(X, y)
+    assert_allclose(m.coef_, sk.Lasso(alpha=0.01, tol=1e-10).fit(X, y).coef_, rtol=1e-8)
