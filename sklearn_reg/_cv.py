@@ -13,7 +13,8 @@ from sklearn.model_selection import check_cv
 from ._base import LinearRegressorBase
 from ._data import prepare, use_gram, with_gram
 from ._linear import ElasticNet, Lasso
-from ._params import Anything, Boolean, Integer, Options, RandomState, Real
+from ._params import (Anything, Boolean, Integer, Options, PenaltyFactor, RandomState, Real,
+                      check_penalty_factor)
 from ._path import alpha_grid, solve_path
 from ._selection import RULES, best_index, choose_index, mean_and_standard_error
 
@@ -119,6 +120,7 @@ _CV_PARAMS = {
     "selection": Options("cyclic", "random"),
     "rule": Options(*RULES),
     "scoring": Anything(),
+    "penalty_factor": PenaltyFactor(),
 }
 
 
@@ -135,7 +137,7 @@ class _PathCV(LinearRegressorBase):
             return np.array([
                 alpha_grid(X, y, l1_ratio=r, eps=self.eps, n_alphas=self.alphas,
                            fit_intercept=self.fit_intercept, sample_weight=sample_weight,
-                           positive=self.positive)
+                           positive=self.positive, penalty_factor=self._v)
                 for r in l1_ratios
             ])
         try:
@@ -169,6 +171,7 @@ class _PathCV(LinearRegressorBase):
         X, y, sample_weight = self._validate_fit_input(X, y, sample_weight, multi_output=False)
         if sparse.issparse(X):
             X = X.tocsr()  # fast row selection for the folds; prepare() converts once
+        self._v = check_penalty_factor(self, self.penalty_factor, X.shape[1], np.float64)
         l1_ratios = self._l1_ratios()
         if np.any((l1_ratios < 0) | (l1_ratios > 1)):
             raise ValueError(f"The 'l1_ratio' parameter of {type(self).__name__} must hold floats in [0, 1]. Got {self.l1_ratio!r}.")
@@ -176,7 +179,8 @@ class _PathCV(LinearRegressorBase):
         folds = list(check_cv(self.cv).split(X, y, groups))
         scorer = None if self.scoring is None else check_scoring(self, scoring=self.scoring)
         path_params = dict(positive=self.positive, max_iter=self.max_iter, tol=self.tol,
-                           selection=self.selection, random_state=self.random_state)
+                           selection=self.selection, random_state=self.random_state,
+                           penalty_factor=self._v)
 
         def one_fold(X, y, sample_weight, train, test):
             # one prepared problem (and Gram) per fold serves every l1_ratio
@@ -213,6 +217,7 @@ class _PathCV(LinearRegressorBase):
         self.dual_gap_, self.n_iter_ = model.dual_gap_, model.n_iter_
         if not hasattr(self, "l1_ratio"):
             del self.l1_ratio_
+        del self._v
         return self
 
     def _choose(self, grids, l1_ratios, scores):
@@ -231,7 +236,7 @@ class _PathCV(LinearRegressorBase):
     def _single_estimator(self, alpha, l1_ratio):
         params = dict(alpha=alpha, fit_intercept=self.fit_intercept, max_iter=self.max_iter,
                       tol=self.tol, positive=self.positive, random_state=self.random_state,
-                      selection=self.selection)
+                      selection=self.selection, penalty_factor=self.penalty_factor)
         if hasattr(self, "l1_ratio"):
             return ElasticNet(l1_ratio=l1_ratio, **params)
         return Lasso(**params)
@@ -309,6 +314,10 @@ _CV_COMMON_PARAMS = """
     scoring : str, callable or None, default=None
         Any scikit-learn scorer to choose alpha by; None is mean squared
         error, as scikit-learn.
+    penalty_factor : array-like of shape (n_features,), default=None
+        Per-feature penalty factors (glmnet's ``penalty.factor``; 0 leaves a
+        feature unpenalized), used in every fold, in the alpha grid and in
+        the final fit.
 """
 
 
@@ -338,7 +347,7 @@ class LassoCV(_PathCV):
     def __init__(self, *, eps=1e-3, alphas=100, fit_intercept=True, precompute="auto",
                  max_iter=1000, tol=1e-4, copy_X=True, cv=None, verbose=False,
                  n_jobs=None, positive=False, random_state=None, selection="cyclic",
-                 rule="min", scoring=None):
+                 rule="min", scoring=None, penalty_factor=None):
         self.eps = eps
         self.alphas = alphas
         self.fit_intercept = fit_intercept
@@ -354,6 +363,7 @@ class LassoCV(_PathCV):
         self.selection = selection
         self.rule = rule
         self.scoring = scoring
+        self.penalty_factor = penalty_factor
 
 
 class ElasticNetCV(_PathCV):
@@ -385,7 +395,7 @@ class ElasticNetCV(_PathCV):
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, alphas=100, fit_intercept=True,
                  precompute="auto", max_iter=1000, tol=1e-4, cv=None, copy_X=True,
                  verbose=0, n_jobs=None, positive=False, random_state=None,
-                 selection="cyclic", rule="min", scoring=None):
+                 selection="cyclic", rule="min", scoring=None, penalty_factor=None):
         self.l1_ratio = l1_ratio
         self.eps = eps
         self.alphas = alphas
@@ -402,3 +412,4 @@ class ElasticNetCV(_PathCV):
         self.selection = selection
         self.rule = rule
         self.scoring = scoring
+        self.penalty_factor = penalty_factor

@@ -8,7 +8,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._base import RegularizedRegressor, solve_targets
 from ._data import prepare, use_gram, with_gram
-from ._params import Anything, Boolean, Integer, Options, RandomState, Real
+from ._params import (Anything, Boolean, Integer, Options, PenaltyFactor, RandomState, Real,
+                      check_penalty_factor)
 
 _ENET_PARAMS = {
     "alpha": Real(0, None, "left"),
@@ -22,6 +23,7 @@ _ENET_PARAMS = {
     "positive": Boolean(),
     "random_state": RandomState(),
     "selection": Options("cyclic", "random"),
+    "penalty_factor": PenaltyFactor(),
 }
 
 
@@ -71,6 +73,11 @@ class ElasticNet(RegularizedRegressor):
         Seed of the coordinate order when ``selection="random"``.
     selection : {"cyclic", "random"}, default="cyclic"
         Visit coordinates in order or at random.
+    penalty_factor : array-like of shape (n_features,), default=None
+        Beyond scikit-learn (glmnet's ``penalty.factor``): feature ``j``'s
+        penalty is multiplied by ``penalty_factor[j]``; 0 leaves it
+        unpenalized. None is all ones, scikit-learn's model. Unlike glmnet,
+        the factors are not rescaled to sum to ``n_features``.
 
     Attributes
     ----------
@@ -103,7 +110,7 @@ class ElasticNet(RegularizedRegressor):
     def __init__(self, alpha=1.0, *, l1_ratio=0.5, fit_intercept=True,
                  precompute=False, max_iter=1000, copy_X=True, tol=1e-4,
                  warm_start=False, positive=False, random_state=None,
-                 selection="cyclic"):
+                 selection="cyclic", penalty_factor=None):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.fit_intercept = fit_intercept
@@ -115,6 +122,7 @@ class ElasticNet(RegularizedRegressor):
         self.positive = positive
         self.random_state = random_state
         self.selection = selection
+        self.penalty_factor = penalty_factor
 
     def _mixing(self):
         return self.l1_ratio
@@ -158,8 +166,9 @@ class ElasticNet(RegularizedRegressor):
         n = problem.n_samples
         l1 = [self.alpha * rho * n] * n_targets
         l2 = [self.alpha * (1.0 - rho) * n] * n_targets
+        v = check_penalty_factor(self, self.penalty_factor, X.shape[1], X.dtype)
         coef, gaps, n_iters = solve_targets(
-            problem, l1, l2, None, coef_init,
+            problem, l1, l2, v, coef_init,
             positive=self.positive, max_iter=self.max_iter, tol=self.tol,
             selection=self.selection, random_state=self.random_state,
         )
@@ -211,6 +220,11 @@ class Lasso(ElasticNet):
         Seed of the coordinate order when ``selection="random"``.
     selection : {"cyclic", "random"}, default="cyclic"
         Visit coordinates in order or at random.
+    penalty_factor : array-like of shape (n_features,), default=None
+        Beyond scikit-learn (glmnet's ``penalty.factor``): feature ``j``'s
+        penalty is multiplied by ``penalty_factor[j]``; 0 leaves it
+        unpenalized. None is all ones, scikit-learn's model. Unlike glmnet,
+        the factors are not rescaled to sum to ``n_features``.
 
     Attributes
     ----------
@@ -242,7 +256,8 @@ class Lasso(ElasticNet):
 
     def __init__(self, alpha=1.0, *, fit_intercept=True, precompute=False,
                  copy_X=True, max_iter=1000, tol=1e-4, warm_start=False,
-                 positive=False, random_state=None, selection="cyclic"):
+                 positive=False, random_state=None, selection="cyclic",
+                 penalty_factor=None):
         self.alpha = alpha
         self.fit_intercept = fit_intercept
         self.precompute = precompute
@@ -253,6 +268,7 @@ class Lasso(ElasticNet):
         self.positive = positive
         self.random_state = random_state
         self.selection = selection
+        self.penalty_factor = penalty_factor
 
     def _mixing(self):
         return 1.0

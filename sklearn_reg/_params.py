@@ -92,6 +92,33 @@ class RandomState:
         )
 
 
+class PenaltyFactor:
+    """None, or a 1-d array of finite non-negative numbers (checked against
+    the number of features at fit time by :func:`check_penalty_factor`)."""
+
+    def __call__(self, estimator, name, value):
+        if value is None:
+            return
+        arr = np.asarray(value)
+        if arr.ndim != 1 or arr.dtype.kind not in "biuf":
+            raise TypeError(f"The '{name}' parameter of {_name(estimator)} must be None or a 1-d array of non-negative floats. Got {value!r} instead.")
+        if not np.all(np.isfinite(arr)) or np.any(arr < 0):
+            raise ValueError(f"The '{name}' parameter of {_name(estimator)} must hold finite non-negative floats.")
+
+
+def check_penalty_factor(estimator, value, n_features, dtype):
+    """The penalty factors as an array of ``dtype``, or None."""
+    if value is None:
+        return None
+    arr = np.asarray(value, dtype=dtype)
+    if arr.shape != (n_features,):
+        raise ValueError(
+            f"The 'penalty_factor' parameter of {_name(estimator)} must have one entry per "
+            f"feature: got {arr.shape[0]} for {n_features} features."
+        )
+    return arr
+
+
 class Anything:
     def __call__(self, estimator, name, value):
         pass

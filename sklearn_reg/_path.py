@@ -117,6 +117,9 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
     if coef_init is not None:
         w[:] = coef_init
     v = np.ones(n_features, dtype=work) if penalty_factor is None else np.asarray(penalty_factor, dtype=work)
+    if v.shape != (n_features,):
+        raise ValueError(f"penalty_factor must have one entry per feature: got shape {v.shape} "
+                         f"for {n_features} features.")
     rng = check_random_state(random_state)
     random = selection == "random"
     n_steps = len(l1)

@@ -357,7 +357,8 @@ class PathSearchCV(MetaEstimatorMixin, BaseEstimator):
             self.scorer_ = path_scorer = check_scoring(self.estimator, scoring=self.scoring)
         path_params = dict(fit_intercept=final.fit_intercept, precompute=final.precompute,
                            positive=final.positive, max_iter=final.max_iter, tol=final.tol,
-                           selection=final.selection, random_state=final.random_state)
+                           selection=final.selection, random_state=final.random_state,
+                           penalty_factor=final.penalty_factor)
 
         out = Parallel(n_jobs=self.n_jobs, prefer="threads")(
             delayed(_fold_path)(
@@ -392,7 +393,7 @@ class PathSearchCV(MetaEstimatorMixin, BaseEstimator):
             return np.array([
                 alpha_grid(Xt, y, l1_ratio=r, eps=self.eps, n_alphas=self.alphas,
                            fit_intercept=final.fit_intercept, sample_weight=sample_weight,
-                           positive=final.positive)
+                           positive=final.positive, penalty_factor=final.penalty_factor)
                 for r in l1_ratios
             ])
         grid = np.sort(np.asarray(self.alphas, dtype=np.float64))[::-1]
