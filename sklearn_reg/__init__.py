@@ -8,6 +8,7 @@ same name; :class:`ElasticNet` and :class:`Ridge` likewise.
 from ._cv import ElasticNetCV, LassoCV
 from ._ic import ElasticNetIC, LassoIC
 from ._linear import ElasticNet, Lasso
+from ._nonconvex import MCPRegressor, SCADRegressor
 from ._path import alpha_grid, enet_path, lasso_path
 from ._path_search import PathSearchCV
 from ._ridge import Ridge
@@ -22,9 +23,11 @@ __all__ = [
     "Lasso",
     "LassoCV",
     "LassoIC",
+    "MCPRegressor",
     "PathSearchCV",
     "Ridge",
     "RidgeCV",
+    "SCADRegressor",
     "alpha_grid",
     "enet_path",
     "lasso_path",

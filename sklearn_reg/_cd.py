@@ -506,6 +506,111 @@ def _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap, dual_scale, acti
     return kept
 
 
+# Penalty kinds.
+ENET = 0
+MCP = 1
+SCAD = 2
+
+
+@njit(**_JIT)
+def _nonconvex_pieces(lam, gamma, kind):
+    """MCP/SCAD as pieces ``c0 + c1 t + c2 t^2`` of ``t = |w|`` on
+    ``[lo, hi)``: arrays (lo, hi, c0, c1, c2) of the 2 or 3 pieces."""
+    if kind == MCP:
+        lo = np.array([0.0, gamma * lam])
+        hi = np.array([gamma * lam, np.inf])
+        c0 = np.array([0.0, 0.5 * gamma * lam * lam])
+        c1 = np.array([lam, 0.0])
+        c2 = np.array([-0.5 / gamma, 0.0])
+    else:
+        lo = np.array([0.0, lam, gamma * lam])
+        hi = np.array([lam, gamma * lam, np.inf])
+        c0 = np.array([0.0, -lam * lam / (2.0 * (gamma - 1.0)), 0.5 * lam * lam * (gamma + 1.0)])
+        c1 = np.array([lam, gamma * lam / (gamma - 1.0), 0.0])
+        c2 = np.array([0.0, -0.5 / (gamma - 1.0), 0.0])
+    return lo, hi, c0, c1, c2
+
+
+@njit(**_JIT)
+def _nonconvex_step(a, b, lam, gamma, kind, positive):
+    """Exact minimizer of ``a/2 w^2 - b w + P(w)`` (``a > 0``) for MCP/SCAD ``P``.
+
+    The minimizer has the sign of ``b``; on each piece of ``P`` the
+    function of ``t = |w|`` is quadratic, so the candidates are each piece's
+    clipped stationary point and its ends.
+    """
+    if positive and b < 0.0:
+        return 0.0
+    if lam == 0.0:
+        return b / a
+    lo, hi, c0, c1, c2 = _nonconvex_pieces(lam, gamma, kind)
+    ab = abs(b)
+    best_t = 0.0
+    best_f = 0.0
+    for k in range(lo.shape[0]):
+        quad = 0.5 * a + c2[k]
+        lin = c1[k] - ab
+        cands = np.array([lo[k], lo[k], lo[k]])
+        if np.isfinite(hi[k]):
+            cands[1] = hi[k]
+        if quad > 0.0:
+            t = -lin / (2.0 * quad)
+            cands[2] = min(max(t, lo[k]), hi[k])
+        for t in cands:
+            f = c0[k] + lin * t + quad * t * t
+            if f < best_f:
+                best_f = f
+                best_t = t
+    return best_t if b >= 0.0 else -best_t
+
+
+@njit(**_JIT)
+def _nonconvex_value(a, b, w, lam, gamma, kind):
+    """``a/2 w^2 - b w + P(w)``."""
+    t = abs(w)
+    lo, hi, c0, c1, c2 = _nonconvex_pieces(lam, gamma, kind)
+    pen = 0.0
+    for k in range(lo.shape[0]):
+        if lo[k] <= t < hi[k]:
+            pen = c0[k] + c1[k] * t + c2[k] * t * t
+    return 0.5 * a * w * w - b * w + pen
+
+
+@njit(**_JIT)
+def prox_nonconvex(z, L, l1, gamma, kind, positive, n_samples):
+    """Coordinate update for MCP/SCAD in the scaled objective.
+
+    The scaled objective is ``n`` times the estimators' (``1/(2n)`` data
+    term, penalty ``P(w; lam, gamma)`` with ``lam = l1 / n``), so the step is
+    solved in the estimators' units: ``a = L/n``, ``b = z/n``.
+    """
+    return _nonconvex_step(L / n_samples, z / n_samples, l1 / n_samples, gamma, kind, positive)
+
+
+@njit(**_JIT)
+def _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive, idx, n_idx,
+                 kind, gamma, n_samples):
+    """The stopping quantity on the features ``idx[:n_idx]``: the duality gap
+    for the elastic net; for MCP/SCAD, the total objective decrease that one
+    exact step on each coordinate (from the current point) would make,
+    scaled as the gap is."""
+    if kind == ENET:
+        return duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive, idx, n_idx)
+    total = 0.0
+    for f in range(n_idx):
+        j = idx[f]
+        L = norms[j]
+        if L == 0.0:
+            continue
+        z = col_dot(X, j, R, aux) + w[j] * L
+        XtR[j] = z - w[j] * L
+        a, b, lam = L / n_samples, z / n_samples, l1 * v[j] / n_samples
+        new = _nonconvex_step(a, b, lam, gamma, kind, positive)
+        drop = _nonconvex_value(a, b, w[j], lam, gamma, kind) - _nonconvex_value(a, b, new, lam, gamma, kind)
+        total += max(drop, 0.0)  # a step never increases it: below 0 is round-off
+    return total * n_samples, 0.0
+
+
 # Working sets: used once at least _WS_MIN features survive screening; the
 # first set has _WS_START features (plus twice the warm start's support),
 # then doubles; a subproblem checks its own gap every _WS_GAP_EVERY epochs.
@@ -528,7 +633,8 @@ def _next_random(state, end):
 
 
 @njit(**_JIT)
-def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
+def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
+             kind, gamma):
     """Coordinate descent on one target; ``w`` is updated in place.
 
     Parameters
@@ -555,6 +661,13 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
         Visit coordinates in random order instead of cyclically.
     seed : int
         Seed of that order.
+    kind : int
+        The penalty: ``ENET`` (0, convex, stopped on the duality gap),
+        ``MCP`` (1) or ``SCAD`` (2) with strength ``l1`` and concavity
+        ``gamma`` (non-convex: stopped when the total decrease that exact
+        coordinate steps could still make is at most ``tol * ||y||^2``).
+    gamma : float
+        Concavity of MCP/SCAD (in the estimators' units); unused for ``ENET``.
 
     Returns
     -------
@@ -575,12 +688,13 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
     ws = np.arange(n_features)  # working set: the coordinates an epoch visits
     scores = np.empty(n_features)
     history = np.empty((_ANDERSON_K + 1, n_features))
-    screening = l1 > 0.0
+    screening = l1 > 0.0 and kind == ENET  # safe rules need convexity
     ws_size = _WS_START
     for j in range(n_features):
         if w[j] != 0.0:
             ws_size += 2
 
+    n_samples = y.shape[0]
     y_norm2 = 0.0
     for i in range(y.shape[0]):
         y_norm2 += y[i] * y[i]
@@ -591,8 +705,8 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
             col_axpy(X, j, -w[j], R, aux)
     materialize(X, R, aux)
 
-    gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive,
-                                  everything, n_features)
+    gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                   everything, n_features, kind, gamma, n_samples)
     if gap <= tol_abs:
         return gap, tol_abs, 0
     if screening:
@@ -624,7 +738,10 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
                     continue
                 w_j = w[j]
                 z = col_dot(X, j, R, aux) + w_j * L
-                new = prox_enet(z, L, l1 * v[j], l2 * v[j], positive)
+                if kind == ENET:
+                    new = prox_enet(z, L, l1 * v[j], l2 * v[j], positive)
+                else:
+                    new = prox_nonconvex(z, L, l1 * v[j], gamma, kind, positive, n_samples)
                 if new != w_j:
                     col_axpy(X, j, w_j - new, R, aux)
                     w[j] = new
@@ -645,8 +762,9 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
                     _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive)
             if whole:
                 if small_change or n_iter == max_iter:
-                    gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v,
-                                                  positive, everything, n_features)
+                    gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v,
+                                                   positive, everything, n_features, kind,
+                                                   gamma, n_samples)
                     if gap <= tol_abs:
                         return gap, tol_abs, n_iter
                     if screening:
@@ -661,8 +779,8 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed):
                     break
         if whole and n_active == n_ws:
             continue  # max_iter reached, or screening shrank the problem
-        gap, dual_scale = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive,
-                                      everything, n_features)
+        gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                       everything, n_features, kind, gamma, n_samples)
         if gap <= tol_abs:
             break
         if screening:

@@ -13,7 +13,7 @@ from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_array, check_random_state
 
-from ._cd import cd_solve
+from ._cd import ENET, cd_solve
 from ._data import check_sample_weight, prepare, use_gram, with_gram
 
 _CONVERGENCE_MESSAGE = (
@@ -90,11 +90,13 @@ def alpha_grid(X, y, *, l1_ratio=1.0, eps=1e-3, n_alphas=100, fit_intercept=True
 
 def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None,
                positive=False, max_iter=1000, tol=1e-4, selection="cyclic",
-               random_state=None, verbose=0):
+               random_state=None, verbose=0, penalty=ENET, gamma=0.0):
     """Solve one target of ``problem`` for each ``(l1[i], l2[i])`` in turn,
     each warm-started from the previous solution.
 
-    Strengths are in the engine's scaled units (see :mod:`sklearn_reg._cd`).
+    Strengths are in the engine's scaled units (see :mod:`sklearn_reg._cd`);
+    ``penalty`` is the engine's penalty kind (``ENET``, ``MCP`` or ``SCAD``,
+    with concavity ``gamma``).
 
     Returns
     -------
@@ -131,6 +133,7 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
         gap, tol_abs, n_iter = cd_solve(
             X, y, w, norms, float(l1[i]), float(l2[i]), v,
             bool(positive), int(max_iter), float(tol), random, seed,
+            int(penalty), float(gamma),
         )
         if gap > tol_abs:
             warnings.warn(_CONVERGENCE_MESSAGE.format(gap=gap, tol=tol_abs),
