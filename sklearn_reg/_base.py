@@ -14,7 +14,7 @@ from ._params import check_params
 
 
 def solve_targets(problem, l1, l2, penalty_factor, coef_init, *, positive,
-                  max_iter, tol, selection, random_state):
+                  max_iter, tol, selection, random_state, lower=None, upper=None):
     """Fit every target of ``problem`` at one strength each.
 
     ``l1`` and ``l2`` hold one strength per target, in the engine's scaled
@@ -30,7 +30,8 @@ def solve_targets(problem, l1, l2, penalty_factor, coef_init, *, positive,
             problem, [l1[k]], [l2[k]], target=k,
             coef_init=None if coef_init is None else coef_init[k],
             penalty_factor=penalty_factor, positive=positive, max_iter=max_iter,
-            tol=tol, selection=selection, random_state=random_state,
+            tol=tol, selection=selection, random_state=random_state, lower=lower,
+            upper=upper,
         )
         coef[k], gaps[k] = coefs[0], gap[0]
         n_iters.append(n_iter[0])

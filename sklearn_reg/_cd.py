@@ -510,6 +510,54 @@ def _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap, dual_scale, acti
 ENET = 0
 MCP = 1
 SCAD = 2
+BOX = 3  # the elastic net with box constraints lower <= w <= upper
+
+
+@njit(**_JIT)
+def _box_conjugate(u, l1v, l2v, lo, hi):
+    """``sup_{lo <= w <= hi} u w - l1v |w| - l2v/2 w^2`` (finite by the
+    caller's scaling of the dual point)."""
+    if l2v > 0.0:
+        t = abs(u) - l1v
+        best = 0.0 if t <= 0.0 else np.sign(u) * t / l2v
+        best = min(max(best, lo), hi)
+        return u * best - l1v * abs(best) - 0.5 * l2v * best * best
+    value = -np.inf
+    for w in (lo, hi, min(max(0.0, lo), hi)):
+        if np.isfinite(w):
+            f = u * w - l1v * abs(w)
+            if f > value:
+                value = f
+    return value
+
+
+@njit(**_JIT)
+def _box_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, lower, upper, idx, n_idx):
+    """Fenchel duality gap of the box-constrained elastic net.
+
+    Dual point: the residual (projected off the unpenalized columns) times
+    the largest ``s <= 1`` that keeps every conjugate finite (only features
+    with no L2 term and an unbounded side constrain it).
+    """
+    R_norm2, T_norm2, Ty = residual_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx)
+    s = 1.0
+    primal = 0.5 * R_norm2
+    for f in range(n_idx):
+        j = idx[f]
+        l1v, l2v = l1 * v[j], l2 * v[j]
+        primal += l1v * abs(w[j]) + 0.5 * l2v * w[j] * w[j]
+        if l2v > 0.0 or v[j] == 0.0:
+            continue  # finite conjugate; or theta is orthogonal to the column
+        u = XtR[j]
+        if not np.isfinite(upper[j]) and u > l1v:
+            s = min(s, l1v / u)
+        if not np.isfinite(lower[j]) and -u > l1v:
+            s = min(s, l1v / -u)
+    dual = -0.5 * s * s * T_norm2 + s * Ty
+    for f in range(n_idx):
+        j = idx[f]
+        dual -= _box_conjugate(s * XtR[j], l1 * v[j], l2 * v[j], lower[j], upper[j])
+    return primal - dual
 
 
 @njit(**_JIT)
@@ -589,13 +637,15 @@ def prox_nonconvex(z, L, l1, gamma, kind, positive, n_samples):
 
 @njit(**_JIT)
 def _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive, idx, n_idx,
-                 kind, gamma, n_samples):
+                 kind, gamma, n_samples, lower, upper):
     """The stopping quantity on the features ``idx[:n_idx]``: the duality gap
     for the elastic net; for MCP/SCAD, the total objective decrease that one
     exact step on each coordinate (from the current point) would make,
     scaled as the gap is."""
     if kind == ENET:
         return duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive, idx, n_idx)
+    if kind == BOX:
+        return _box_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, lower, upper, idx, n_idx), 0.0
     total = 0.0
     for f in range(n_idx):
         j = idx[f]
@@ -634,7 +684,7 @@ def _next_random(state, end):
 
 @njit(**_JIT)
 def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
-             kind, gamma):
+             kind, gamma, lower, upper):
     """Coordinate descent on one target; ``w`` is updated in place.
 
     Parameters
@@ -668,6 +718,9 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         coordinate steps could still make is at most ``tol * ||y||^2``).
     gamma : float
         Concavity of MCP/SCAD (in the estimators' units); unused for ``ENET``.
+    lower, upper : ndarray of shape (n_features,)
+        Box constraints for ``BOX`` (``positive`` already folded into
+        ``lower``); may be empty for the other kinds.
 
     Returns
     -------
@@ -706,7 +759,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
     materialize(X, R, aux)
 
     gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                   everything, n_features, kind, gamma, n_samples)
+                                   everything, n_features, kind, gamma, n_samples, lower, upper)
     if gap <= tol_abs:
         return gap, tol_abs, 0
     if screening:
@@ -740,6 +793,9 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                 z = col_dot(X, j, R, aux) + w_j * L
                 if kind == ENET:
                     new = prox_enet(z, L, l1 * v[j], l2 * v[j], positive)
+                elif kind == BOX:
+                    # exact for a convex one-dimensional problem: clip the step
+                    new = min(max(prox_enet(z, L, l1 * v[j], l2 * v[j], False), lower[j]), upper[j])
                 else:
                     new = prox_nonconvex(z, L, l1 * v[j], gamma, kind, positive, n_samples)
                 if new != w_j:
@@ -764,7 +820,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                 if small_change or n_iter == max_iter:
                     gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v,
                                                    positive, everything, n_features, kind,
-                                                   gamma, n_samples)
+                                                   gamma, n_samples, lower, upper)
                     if gap <= tol_abs:
                         return gap, tol_abs, n_iter
                     if screening:
@@ -780,7 +836,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         if whole and n_active == n_ws:
             continue  # max_iter reached, or screening shrank the problem
         gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                       everything, n_features, kind, gamma, n_samples)
+                                       everything, n_features, kind, gamma, n_samples, lower, upper)
         if gap <= tol_abs:
             break
         if screening:

@@ -13,8 +13,8 @@ from sklearn.model_selection import check_cv
 from ._base import LinearRegressorBase
 from ._data import prepare, use_gram, with_gram
 from ._linear import ElasticNet, Lasso
-from ._params import (Anything, Boolean, Integer, Options, PenaltyFactor, RandomState, Real,
-                      check_penalty_factor)
+from ._params import (Anything, Boolean, Bounds, Integer, Options, PenaltyFactor, RandomState,
+                      Real, check_bounds, check_penalty_factor)
 from ._path import alpha_grid, solve_path
 from ._selection import RULES, best_index, choose_index, mean_and_standard_error
 
@@ -31,7 +31,8 @@ def split_problem(X, y, sample_weight, train, *, fit_intercept, precompute="auto
 
 
 def path_on_problem(problem, *, alphas, l1_ratio, positive=False, max_iter=1000, tol=1e-4,
-                    selection="cyclic", random_state=None, penalty_factor=None):
+                    selection="cyclic", random_state=None, penalty_factor=None, lower=None,
+                    upper=None):
     """The warm-started path on a prepared problem.
 
     Returns the coefficients (n_alphas, n_features) and intercepts
@@ -42,7 +43,7 @@ def path_on_problem(problem, *, alphas, l1_ratio, positive=False, max_iter=1000,
     coefs, _, _ = solve_path(
         problem, alphas * l1_ratio * n, alphas * (1.0 - l1_ratio) * n,
         penalty_factor=penalty_factor, positive=positive, max_iter=max_iter,
-        tol=tol, selection=selection, random_state=random_state,
+        tol=tol, selection=selection, random_state=random_state, lower=lower, upper=upper,
     )
     intercepts = problem.y_offset[0] - coefs @ problem.x_offset
     return coefs, intercepts
@@ -121,6 +122,8 @@ _CV_PARAMS = {
     "rule": Options(*RULES),
     "scoring": Anything(),
     "penalty_factor": PenaltyFactor(),
+    "lower_bounds": Bounds(),
+    "upper_bounds": Bounds(),
 }
 
 
@@ -172,6 +175,7 @@ class _PathCV(LinearRegressorBase):
         if sparse.issparse(X):
             X = X.tocsr()  # fast row selection for the folds; prepare() converts once
         self._v = check_penalty_factor(self, self.penalty_factor, X.shape[1], np.float64)
+        lower, upper = check_bounds(self, self.lower_bounds, self.upper_bounds, X.shape[1])
         l1_ratios = self._l1_ratios()
         if np.any((l1_ratios < 0) | (l1_ratios > 1)):
             raise ValueError(f"The 'l1_ratio' parameter of {type(self).__name__} must hold floats in [0, 1]. Got {self.l1_ratio!r}.")
@@ -180,7 +184,7 @@ class _PathCV(LinearRegressorBase):
         scorer = None if self.scoring is None else check_scoring(self, scoring=self.scoring)
         path_params = dict(positive=self.positive, max_iter=self.max_iter, tol=self.tol,
                            selection=self.selection, random_state=self.random_state,
-                           penalty_factor=self._v)
+                           penalty_factor=self._v, lower=lower, upper=upper)
 
         def one_fold(X, y, sample_weight, train, test):
             # one prepared problem (and Gram) per fold serves every l1_ratio
@@ -236,7 +240,8 @@ class _PathCV(LinearRegressorBase):
     def _single_estimator(self, alpha, l1_ratio):
         params = dict(alpha=alpha, fit_intercept=self.fit_intercept, max_iter=self.max_iter,
                       tol=self.tol, positive=self.positive, random_state=self.random_state,
-                      selection=self.selection, penalty_factor=self.penalty_factor)
+                      selection=self.selection, penalty_factor=self.penalty_factor,
+                      lower_bounds=self.lower_bounds, upper_bounds=self.upper_bounds)
         if hasattr(self, "l1_ratio"):
             return ElasticNet(l1_ratio=l1_ratio, **params)
         return Lasso(**params)
@@ -318,6 +323,9 @@ _CV_COMMON_PARAMS = """
         Per-feature penalty factors (glmnet's ``penalty.factor``; 0 leaves a
         feature unpenalized), used in every fold, in the alpha grid and in
         the final fit.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), default=None
+        Box constraints on the coefficients, in every fold and the final
+        fit (the alpha grid ignores them).
 """
 
 
@@ -347,7 +355,8 @@ class LassoCV(_PathCV):
     def __init__(self, *, eps=1e-3, alphas=100, fit_intercept=True, precompute="auto",
                  max_iter=1000, tol=1e-4, copy_X=True, cv=None, verbose=False,
                  n_jobs=None, positive=False, random_state=None, selection="cyclic",
-                 rule="min", scoring=None, penalty_factor=None):
+                 rule="min", scoring=None, penalty_factor=None, lower_bounds=None,
+                 upper_bounds=None):
         self.eps = eps
         self.alphas = alphas
         self.fit_intercept = fit_intercept
@@ -364,6 +373,8 @@ class LassoCV(_PathCV):
         self.rule = rule
         self.scoring = scoring
         self.penalty_factor = penalty_factor
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
 
 
 class ElasticNetCV(_PathCV):
@@ -395,7 +406,8 @@ class ElasticNetCV(_PathCV):
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, alphas=100, fit_intercept=True,
                  precompute="auto", max_iter=1000, tol=1e-4, cv=None, copy_X=True,
                  verbose=0, n_jobs=None, positive=False, random_state=None,
-                 selection="cyclic", rule="min", scoring=None, penalty_factor=None):
+                 selection="cyclic", rule="min", scoring=None, penalty_factor=None,
+                 lower_bounds=None, upper_bounds=None):
         self.l1_ratio = l1_ratio
         self.eps = eps
         self.alphas = alphas
@@ -413,3 +425,5 @@ class ElasticNetCV(_PathCV):
         self.rule = rule
         self.scoring = scoring
         self.penalty_factor = penalty_factor
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds

@@ -106,6 +106,39 @@ class PenaltyFactor:
             raise ValueError(f"The '{name}' parameter of {_name(estimator)} must hold finite non-negative floats.")
 
 
+class Bounds:
+    """None, a number (``inf`` allowed) or a 1-d array of numbers."""
+
+    def __call__(self, estimator, name, value):
+        if value is None:
+            return
+        arr = np.asarray(value)
+        if arr.ndim > 1 or arr.dtype.kind not in "biuf" or isinstance(value, bool):
+            raise TypeError(f"The '{name}' parameter of {_name(estimator)} must be None, a float or a 1-d array of floats. Got {value!r} instead.")
+        if np.any(np.isnan(arr)):
+            raise ValueError(f"The '{name}' parameter of {_name(estimator)} must not contain NaN.")
+
+
+def check_bounds(estimator, lower, upper, n_features):
+    """``(lower, upper)`` as float64 arrays of n_features, or ``(None, None)``."""
+    if lower is None and upper is None:
+        return None, None
+    arrays = []
+    for name, value, default in (("lower_bounds", lower, -np.inf), ("upper_bounds", upper, np.inf)):
+        arr = np.full(n_features, default) if value is None else np.asarray(value, dtype=np.float64)
+        if arr.ndim == 0:
+            arr = np.full(n_features, float(arr))
+        if arr.shape != (n_features,):
+            raise ValueError(f"The '{name}' parameter of {_name(estimator)} must be a float or have one "
+                             f"entry per feature: got {arr.shape[0]} for {n_features} features.")
+        arrays.append(arr)
+    if np.any(arrays[0] > arrays[1]):
+        bad = int(np.flatnonzero(arrays[0] > arrays[1])[0])
+        raise ValueError(f"Infeasible bounds for {_name(estimator)}: lower_bounds[{bad}] = {arrays[0][bad]} "
+                         f"exceeds upper_bounds[{bad}] = {arrays[1][bad]}.")
+    return arrays[0], arrays[1]
+
+
 def check_penalty_factor(estimator, value, n_features, dtype):
     """The penalty factors as an array of ``dtype``, or None."""
     if value is None:

@@ -13,7 +13,7 @@ from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_array, check_random_state
 
-from ._cd import ENET, cd_solve
+from ._cd import BOX, ENET, cd_solve
 from ._data import check_sample_weight, prepare, use_gram, with_gram
 
 _CONVERGENCE_MESSAGE = (
@@ -90,13 +90,15 @@ def alpha_grid(X, y, *, l1_ratio=1.0, eps=1e-3, n_alphas=100, fit_intercept=True
 
 def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None,
                positive=False, max_iter=1000, tol=1e-4, selection="cyclic",
-               random_state=None, verbose=0, penalty=ENET, gamma=0.0):
+               random_state=None, verbose=0, penalty=ENET, gamma=0.0, lower=None,
+               upper=None):
     """Solve one target of ``problem`` for each ``(l1[i], l2[i])`` in turn,
     each warm-started from the previous solution.
 
     Strengths are in the engine's scaled units (see :mod:`sklearn_reg._cd`);
     ``penalty`` is the engine's penalty kind (``ENET``, ``MCP`` or ``SCAD``,
-    with concavity ``gamma``).
+    with concavity ``gamma``). ``lower``/``upper`` (arrays of n_features)
+    box the elastic net's coefficients.
 
     Returns
     -------
@@ -124,6 +126,21 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
                          f"for {n_features} features.")
     rng = check_random_state(random_state)
     random = selection == "random"
+    no_box = np.empty(0)
+    if lower is not None or upper is not None:
+        if penalty != ENET:
+            raise ValueError("Box constraints are supported for the elastic net only.")
+        penalty = BOX
+        lower = np.full(n_features, -np.inf) if lower is None else np.asarray(lower, dtype=np.float64)
+        upper = np.full(n_features, np.inf) if upper is None else np.asarray(upper, dtype=np.float64)
+        if positive:
+            lower = np.maximum(lower, 0.0)
+        if np.any(lower > upper):
+            raise ValueError("Infeasible bounds: some lower bound exceeds its upper bound.")
+        # a start outside the box is moved into it
+        w[:] = np.clip(w, lower, upper)
+    else:
+        lower = upper = no_box
     n_steps = len(l1)
     coefs = np.empty((n_steps, n_features), dtype=dtype)
     gaps = np.empty(n_steps, dtype=dtype)
@@ -133,7 +150,7 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
         gap, tol_abs, n_iter = cd_solve(
             X, y, w, norms, float(l1[i]), float(l2[i]), v,
             bool(positive), int(max_iter), float(tol), random, seed,
-            int(penalty), float(gamma),
+            int(penalty), float(gamma), lower, upper,
         )
         if gap > tol_abs:
             warnings.warn(_CONVERGENCE_MESSAGE.format(gap=gap, tol=tol_abs),

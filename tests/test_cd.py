@@ -107,7 +107,8 @@ def test_engine_reports_zero_iterations_at_the_optimum():
     w = np.zeros(10)
     gap, tol_abs, n_iter = cd_solve(Z, problem.y[:, 0], w, problem.norms,
                                     10 * np.abs(Z.T @ problem.y[:, 0]).max(), 0.0,
-                                    np.ones(10), False, 100, 1e-4, False, 0, 0, 0.0)
+                                    np.ones(10), False, 100, 1e-4, False, 0, 0, 0.0,
+                                    np.empty(0), np.empty(0))
     assert n_iter == 0 and gap <= tol_abs
 
 
