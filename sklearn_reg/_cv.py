@@ -330,7 +330,7 @@ _CV_COMMON_PARAMS = """
 
 
 class LassoCV(_PathCV):
-    r"""Lasso with alpha chosen by cross-validation along the path.
+    __doc__ = (r"""Lasso with alpha chosen by cross-validation along the path.
 
     A drop-in for :class:`sklearn.linear_model.LassoCV`, plus the
     one-standard-error rule, any scorer and a ``cv_results_`` table. The
@@ -348,7 +348,7 @@ class LassoCV(_PathCV):
     >>> model = LassoCV(cv=3, rule="1se").fit(X, y)
     >>> model.alpha_ >= model.cv_results_["alpha"][model.cv_results_["rank_test_score"] == 1][0]
     True
-    """
+    """)
 
     _param_table = _CV_PARAMS
 
@@ -378,7 +378,7 @@ class LassoCV(_PathCV):
 
 
 class ElasticNetCV(_PathCV):
-    r"""Elastic net with alpha and l1_ratio chosen by cross-validation.
+    __doc__ = (r"""Elastic net with alpha and l1_ratio chosen by cross-validation.
 
     A drop-in for :class:`sklearn.linear_model.ElasticNetCV`, plus the
     one-standard-error rule, any scorer and a ``cv_results_`` table. The
@@ -399,7 +399,7 @@ class ElasticNetCV(_PathCV):
     >>> X, y = make_regression(n_samples=60, n_features=8, noise=1.0, random_state=0)
     >>> ElasticNetCV(l1_ratio=[0.5, 0.9], cv=3).fit(X, y).l1_ratio_ in (0.5, 0.9)
     True
-    """
+    """)
 
     _param_table = {**_CV_PARAMS, "l1_ratio": Anything()}
 

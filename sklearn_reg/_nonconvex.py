@@ -121,7 +121,7 @@ _PARAMS_DOC = """
 
 
 class MCPRegressor(_NonConvexRegressor):
-    r"""Linear regression with the minimax concave penalty (MCP).
+    __doc__ = (r"""Linear regression with the minimax concave penalty (MCP).
 
     Minimizes
 
@@ -150,7 +150,7 @@ class MCPRegressor(_NonConvexRegressor):
     >>> X, y = make_regression(n_samples=80, n_features=10, n_informative=3, random_state=0)
     >>> int((MCPRegressor(alpha=1.0).fit(X, y).coef_ != 0).sum())
     3
-    """
+    """)
 
     _kind = MCP
     _param_table = {**_COMMON, "gamma": Real(1, None, "neither")}
@@ -169,7 +169,7 @@ class MCPRegressor(_NonConvexRegressor):
 
 
 class SCADRegressor(_NonConvexRegressor):
-    r"""Linear regression with the smoothly clipped absolute deviation penalty.
+    __doc__ = (r"""Linear regression with the smoothly clipped absolute deviation penalty.
 
     Minimizes
 
@@ -193,7 +193,7 @@ class SCADRegressor(_NonConvexRegressor):
     >>> X, y = make_regression(n_samples=80, n_features=10, n_informative=3, random_state=0)
     >>> int((SCADRegressor(alpha=1.0).fit(X, y).coef_ != 0).sum())
     3
-    """
+    """)
 
     _kind = SCAD
     _param_table = {**_COMMON, "gamma": Real(2, None, "neither")}
