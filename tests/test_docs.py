@@ -72,5 +72,5 @@ def test_readme_quickstart_prints_what_the_readme_shows():
 def test_readme_shows_the_fresh_machine_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     venv = "python -m venv .venv && . .venv/bin/activate && "
-    assert venv + "pip install . && sklearn-reg demo" in readme
+    assert venv + 'pip install ".[plot]" && sklearn-reg demo' in readme
     assert venv + 'pip install ".[test]" && python -m pytest -n 2' in readme
