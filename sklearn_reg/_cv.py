@@ -25,7 +25,7 @@ def split_problem(X, y, sample_weight, train, *, fit_intercept, precompute="auto
     X_train = X[train]
     sw_train = None if sample_weight is None else sample_weight[train]
     problem = prepare(X_train, y[train], sw_train, fit_intercept, copy_X=False)
-    if use_gram(precompute, *X_train.shape):
+    if use_gram(precompute, X_train):
         problem = with_gram(problem)
     return problem
 

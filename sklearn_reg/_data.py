@@ -137,13 +137,20 @@ def with_gram(problem):
     return problem._replace(X=gram(problem))
 
 
-def use_gram(precompute, n_samples, n_features):
-    """scikit-learn's ``precompute``: True, False, "auto" (n > p) or a
-    user Gram (taken as True: ours is recomputed to match the centring and
-    weights)."""
+def use_gram(precompute, X):
+    """scikit-learn's ``precompute``: True, False, "auto" or a user Gram
+    (taken as True: ours is recomputed to match the centring and weights).
+
+    "auto" takes the Gram when an epoch on it, O(p^2), is cheaper than one
+    on X: dense X with ``n_samples > n_features``, sparse X only when it
+    also has more than ``n_features**2`` stored values.
+    """
+    n_samples, n_features = X.shape
     if isinstance(precompute, str):
         if precompute != "auto":
             raise ValueError(f"precompute should be one of True, False, 'auto' or array-like. Got {precompute!r}.")
+        if sparse.issparse(X):
+            return n_samples > n_features and X.nnz > n_features * n_features
         return n_samples > n_features
     if precompute is None:
         return False

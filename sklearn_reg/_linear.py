@@ -165,7 +165,7 @@ class ElasticNet(RegularizedRegressor):
                 stacklevel=2,
             )
         problem = prepare(X, y, sample_weight, self.fit_intercept, self.copy_X)
-        if use_gram(self.precompute, *X.shape):
+        if use_gram(self.precompute, X):
             problem = with_gram(problem)
         n_targets = problem.y.shape[1]
         coef_init = None

@@ -306,7 +306,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas="deprecated", alphas="wa
     elif grid.size > 1:
         grid = np.sort(grid)[::-1]
     problem = prepare(X, y, sample_weight, fit_intercept)
-    if use_gram(precompute, *X.shape):
+    if use_gram(precompute, X):
         problem = with_gram(problem)
     n = problem.n_samples
     coefs, gaps, n_iters = solve_path(
