@@ -806,12 +806,16 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                     d_w_max = d
                 if abs(new) > w_max:
                     w_max = abs(new)
-            # Folding the offset back every epoch (O(n)) keeps it from growing
-            # and costing precision in the sparse updates.
-            materialize(X, R, aux)
             small_change = w_max == 0.0 or d_w_max / w_max <= tol
+            slot = (n_inner - 1) % (_ANDERSON_K + 1)  # this set's iterates only
+            if (small_change or n_iter == max_iter or n_inner % _WS_GAP_EVERY == 0
+                    or (not whole and slot == _ANDERSON_K)):
+                # Fold the sparse offset back before anything reads R, and
+                # every few epochs so that it never grows and costs precision
+                # (not every epoch: on a small working set that O(n) pass
+                # would cost more than the epoch).
+                materialize(X, R, aux)
             if not whole:
-                slot = (n_inner - 1) % (_ANDERSON_K + 1)  # this set's iterates only
                 for f in range(n_ws):
                     history[slot, f] = w[ws[f]]
                 if slot == _ANDERSON_K:
@@ -828,13 +832,14 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                                            gap, dual_scale, active, n_active)
                         if n_active < n_ws:
                             break  # rebuild the (smaller) set of coordinates
-            elif small_change or n_iter % _WS_GAP_EVERY == 0:
+            elif small_change or n_inner % _WS_GAP_EVERY == 0:
                 inner, _ = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive,
                                        ws, n_ws)
                 if inner <= inner_tol:
                     break
         if whole and n_active == n_ws:
             continue  # max_iter reached, or screening shrank the problem
+        materialize(X, R, aux)  # screening may have moved R since the last check
         gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
                                        everything, n_features, kind, gamma, n_samples, lower, upper)
         if gap <= tol_abs:
