@@ -16,8 +16,8 @@ SOLVER_MAP = {
     "cd": "cd",
     "cholesky": "cholesky",
     "svd": "svd",
-    "lsqr": "cd",
-    "sparse_cg": "cd",
+    "lsqr": "sparse_cg",
+    "sparse_cg": "sparse_cg",
     "sag": "cd",
     "saga": "cd",
     "lbfgs": "cd",
@@ -49,6 +49,46 @@ def _solve_cholesky(problem, alphas):
             sol = linalg.lstsq(A, rhs[:, k])[0]
         coef[k] = problem.X.T @ sol if dual else sol
     return coef
+
+
+def _design_operator(problem):
+    """``(Z v, Z^T u)`` products of the engine's design, in float64, sparse X
+    centred implicitly (never densified)."""
+    X = problem.X
+    if isinstance(X, tuple):
+        data, indices, indptr, r, mu, q = X
+        n, p = problem.y.shape[0], mu.shape[0]
+        Xs = sparse.csc_matrix((data.astype(np.float64), indices, indptr), shape=(n, p))
+        r, mu = r.astype(np.float64), mu.astype(np.float64)
+        return (lambda v: Xs @ v - r * (mu @ v)), (lambda u: Xs.T @ u - mu * (r @ u))
+    Z = X
+    return (lambda v: Z @ v), (lambda u: Z.T @ u)
+
+
+def _solve_conjugate_gradient(problem, alphas, tol, max_iter):
+    """Conjugate gradient on ``(Z^T Z + alpha I) w = Z^T y`` with a Jacobi
+    preconditioner: for sparse X with many features, where the p x p Gram
+    is too large. Stops at a relative residual of ``tol * 1e-3``."""
+    from scipy.sparse.linalg import LinearOperator, cg
+
+    n_targets = problem.y.shape[1]
+    p = problem.norms.shape[0]
+    Zv, Ztu = _design_operator(problem)
+    coef = np.empty((n_targets, p), dtype=problem.y.dtype)
+    n_iters = []
+    for k in range(n_targets):
+        a = float(alphas[k])
+        A = LinearOperator((p, p), matvec=lambda v, a=a: Ztu(Zv(np.ravel(v))) + a * np.ravel(v),
+                           dtype=np.float64)
+        diag = problem.norms.astype(np.float64) + a
+        M = LinearOperator((p, p), matvec=lambda v, d=np.where(diag > 0, diag, 1.0): np.ravel(v) / d,
+                           dtype=np.float64)
+        steps = [0]
+        w, _ = cg(A, Ztu(problem.y[:, k].astype(np.float64)), rtol=tol * 1e-3, atol=0.0,
+                  maxiter=max_iter, M=M, callback=lambda _: steps.__setitem__(0, steps[0] + 1))
+        coef[k] = w
+        n_iters.append(max(steps[0], 1))
+    return coef, n_iters
 
 
 def _solve_svd(problem, alphas):
@@ -87,20 +127,22 @@ class Ridge(RegularizedRegressor):
     copy_X : bool, default=True
         If False, dense X already in Fortran order may be centred in place.
     max_iter : int, default=None
-        Maximum number of coordinate-descent epochs (1000 when None).
+        Maximum number of coordinate-descent epochs (1000 when None), or of
+        conjugate-gradient iterations (no limit when None).
     tol : float, default=1e-4
         For coordinate descent: stop when the duality gap is at most
         ``tol * ||y - mean(y)||^2`` in the objective above (scaled by the
         sample count as in :class:`ElasticNet`). Direct solvers are exact.
     solver : {"auto", "cd", "cholesky", "svd", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"}, default="auto"
-        ``"auto"`` uses coordinate descent when ``positive=True`` or for
-        sparse X with more than 2000 features, and otherwise a direct
-        Cholesky solve of the normal equations (on ``X^T X`` when p <= n, on
-        ``X X^T`` when p > n). ``"cholesky"`` and ``"svd"`` are direct
-        solvers (``"svd"`` needs dense X; sparse X falls back to Cholesky).
-        ``"cd"`` forces the coordinate-descent engine; scikit-learn's
-        iterative solvers ``"lsqr"``, ``"sparse_cg"``, ``"sag"``, ``"saga"``
-        and ``"lbfgs"`` are accepted and mapped to ``"cd"``.
+        ``"auto"`` uses coordinate descent when ``positive=True``,
+        preconditioned conjugate gradient on the (implicitly centred) normal
+        equations for sparse X with more than 2000 features, and otherwise a
+        direct Cholesky solve (on ``X^T X`` when p <= n, on ``X X^T`` when
+        p > n). ``"cholesky"`` and ``"svd"`` are direct solvers (``"svd"``
+        needs dense X; sparse X falls back to Cholesky). ``"sparse_cg"`` and
+        ``"lsqr"`` use the conjugate gradient (relative residual
+        ``tol * 1e-3``); ``"cd"`` forces the coordinate-descent engine, and
+        scikit-learn's ``"sag"``, ``"saga"`` and ``"lbfgs"`` are mapped to it.
     positive : bool, default=False
         Constrain coefficients to be non-negative (solved by coordinate
         descent with any solver).
@@ -114,9 +156,11 @@ class Ridge(RegularizedRegressor):
     intercept_ : float or ndarray of shape (n_targets,)
         Intercept.
     n_iter_ : ndarray of shape (n_targets,)
-        Coordinate-descent epochs per target; 1 for a direct solve.
+        Coordinate-descent epochs or conjugate-gradient iterations per
+        target; 1 for a direct solve.
     solver_ : str
-        The solver actually used: ``"cholesky"``, ``"svd"`` or ``"cd"``.
+        The solver actually used: ``"cholesky"``, ``"svd"``, ``"sparse_cg"``
+        or ``"cd"``.
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
@@ -162,7 +206,7 @@ class Ridge(RegularizedRegressor):
             return "cholesky"
         if solver == "auto":
             if sparse.issparse(X) and X.shape[1] > _SPARSE_GRAM_MAX_FEATURES:
-                return "cd"
+                return "sparse_cg"
             return "cholesky"
         return solver
 
@@ -221,6 +265,8 @@ class Ridge(RegularizedRegressor):
             )
         elif self.solver_ == "svd":
             coef, n_iters = _solve_svd(problem, l2), [1] * n_targets
+        elif self.solver_ == "sparse_cg":
+            coef, n_iters = _solve_conjugate_gradient(problem, l2, self.tol, self.max_iter)
         else:
             coef, n_iters = _solve_cholesky(problem, l2), [1] * n_targets
         return coef, n_iters

@@ -119,3 +119,29 @@ def test_scalar_weight_and_no_intercept_follow_sklearn():
     Y = np.column_stack([y, -y])
     for ours, theirs in [(Ridge(fit_intercept=False), sk.Ridge(fit_intercept=False))]:
         assert ours.fit(X, Y).intercept_ == theirs.fit(X, Y).intercept_ == 0.0
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("weighted", [None, "w"])
+def test_wide_sparse_auto_uses_conjugate_gradient(fit_intercept, weighted, dtype):
+    from scipy import sparse as sp
+
+    rng = np.random.default_rng(0)
+    n, p = 60, 2100
+    X = sp.random(n, p, density=0.05, format="csr", random_state=1, dtype=dtype)
+    y = (X @ rng.standard_normal(p) + rng.standard_normal(n)).astype(dtype)
+    sw = weights_for(n, weighted)
+    m = Ridge(alpha=0.7, fit_intercept=fit_intercept, tol=1e-8).fit(X, y, sample_weight=sw)
+    assert m.solver_ == "sparse_cg" and m.n_iter_[0] >= 1 and m.coef_.dtype == dtype
+    # independent: the dual normal equations of the centred, weighted problem (n x n)
+    Xd = X.toarray().astype(float)
+    s = np.ones(n) if sw is None else sw
+    xm = np.average(Xd, axis=0, weights=s) if fit_intercept else np.zeros(p)
+    ym = np.average(y, weights=s) if fit_intercept else 0.0
+    Z, t = (Xd - xm) * np.sqrt(s)[:, None], (y - ym) * np.sqrt(s)
+    w = Z.T @ np.linalg.solve(Z @ Z.T + 0.7 * np.eye(n), t)
+    rtol = 1e-6 if dtype == np.float64 else 1e-3
+    assert_allclose(m.coef_, w, rtol=rtol, atol=rtol * np.abs(w).max())
+    assert_allclose(m.intercept_, ym - xm @ w, rtol=rtol, atol=rtol * 10)
+    for solver in ("sparse_cg", "lsqr"):
+        assert Ridge(alpha=0.7, solver=solver).fit(X, y).solver_ == "sparse_cg"
