@@ -17,10 +17,9 @@ from math import log, pi
 
 import numpy as np
 from scipy import linalg, optimize, sparse
-from sklearn.utils.validation import validate_data
 
 from ._base import RegularizedRegressor
-from ._params import Anything, Boolean, Integer, Options, Real, check_params
+from ._params import Anything, Boolean, Integer, Options, Real
 from ._path import alpha_grid, enet_path
 
 
@@ -452,17 +451,7 @@ class ElasticNetIC(RegularizedRegressor):
             )
         if fit_params:
             raise TypeError(f"{name}.fit() got unexpected keyword arguments {sorted(fit_params)}.")
-        check_params(self, self._param_table)
-        X, y = validate_data(
-            self, X, y,
-            accept_sparse=["csc", "csr", "coo"],
-            dtype=[np.float64, np.float32],
-            y_numeric=True,
-            multi_output=False,
-        )
-        if sparse.issparse(X):
-            X = X.tocsc()
-        y = np.asarray(y, dtype=X.dtype)
+        X, y, _ = self._validate_fit_input(X, y, None, multi_output=False)
         n, p = X.shape
         fit_intercept = bool(self.fit_intercept)
         if self.noise_variance is None and n <= p + fit_intercept:

@@ -1168,24 +1168,23 @@ def run_path(args):
 # --------------------------------------------------------------------------------------------
 
 
-def _folds(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of folds, got {text!r}")
-    if value < 2:
-        raise argparse.ArgumentTypeError(f"needs at least 2 folds, got {value}")
-    return value
+def _int_at_least(low, kind, too_small):
+    """An argparse type: a whole number >= ``low`` (messages name ``kind``)."""
+
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {kind}, got {text!r}")
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{too_small}, got {value}")
+        return value
+
+    return parse
 
 
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+_folds = _int_at_least(2, "a whole number of folds", "needs at least 2 folds")
+_positive_int = _int_at_least(1, "a whole number", "must be at least 1")
 
 
 def _unit_fraction(text):
