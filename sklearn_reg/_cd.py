@@ -11,23 +11,33 @@ weighted; ``Z`` is never formed for sparse input.
 
 Layouts
 -------
-``X`` is either a Fortran-ordered 2-D array holding ``Z`` itself (dense input
-is centred and weighted in a copy), or the tuple
+``X`` is either the C-ordered ``(n_features, n_samples)`` array ``Z^T``
+(dense input is centred and weighted in a copy; its transpose makes each
+column of ``Z`` a contiguous row, whatever the shape), or the tuple
 ``(data, indices, indptr, r, mu, q)`` describing a CSC matrix of the
 *weighted, uncentred* values ``r_i * x_ij`` together with ``r``, the column
 means ``mu`` and ``q_j = sum_i r_i * (r_i x_ij)``. Only the column primitives
 below know the difference, so the update loop exists once.
 
-The third layout, ``(G, Zty)``, is the Gram matrix ``Z^T Z`` (Fortran
-order) and ``Z^T y``: there the engine's "residual" is ``Z^T R``, of length
-``n_features``, and an update costs O(n_features) whatever ``n_samples``
-(worth it when ``n_samples > n_features`` and many solves share ``G``).
+The third layout, ``(G, Zty)``, is the Gram matrix ``Z^T Z`` and ``Z^T y``:
+there the engine's "residual" is ``Z^T R``, of length ``n_features``, and an
+update costs O(n_features) whatever ``n_samples`` (worth it when
+``n_samples > n_features`` and many solves share ``G``).
 
 For the sparse layout the residual is stored with a scalar offset,
 ``R = R_stored - c * r``, so that centring costs O(1) per coordinate update
 instead of O(n): an epoch stays O(nnz(X)). ``aux = [c, r @ R_stored, r @ r]``
 carries that state; :func:`materialize` folds the offset back before the
 duality gap is computed.
+
+Compilation
+-----------
+Numba compiles :func:`cd_solve` once per layout and dtype of ``X`` (the
+caller passes read-only arrays, float64 coefficients and float64 side
+arrays, so nothing else multiplies the variants). Only the column
+primitives, the residual statistics and the short routines that move ``R``
+depend on the layout; the penalty pieces, the duality gaps, screening,
+working sets and extrapolation work on float64 vectors and compile once.
 """
 
 import numpy as np
@@ -75,29 +85,33 @@ def residual_norm2(X, y_norm2, w, R, aux):
     return _IMPLS[_layout(X)][5](X, y_norm2, w, R, aux)
 
 
-def residual_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
+def residual_stats(X, y_norm2, w, R, aux, XtR, free, P, idx, n_idx):
     """``(||R||^2, ||theta||^2, theta @ y)``, filling ``XtR[j] = Z[:, j]^T theta``
     for ``j`` in ``idx[:n_idx]`` (which must hold every non-zero ``w_j``).
 
     ``theta`` is the residual minus its projection on the unpenalized
-    columns (``v_j == 0``): a dual point must be orthogonal to them, and the
-    residual only is so at the exact optimum.
+    columns ``free``: a dual point must be orthogonal to them, and the
+    residual only is so at the exact optimum. ``P`` describes that
+    projection (see :func:`sklearn_reg._path.projector`): an orthonormal
+    basis of those columns, ``(n_samples, rank)``, for the column layouts;
+    the pseudo-inverse of their Gram block for the Gram layout. With no
+    column in ``P``, ``theta`` is ``R``.
     """
-    return _IMPLS[_layout(X)][4](X, y_norm2, w, R, aux, XtR, v, idx, n_idx)
+    return _IMPLS[_layout(X)][4](X, y_norm2, w, R, aux, XtR, free, P, idx, n_idx)
 
 
 def _dense_col_dot(X, j, R, aux):
-    # BLAS dot on the contiguous column: a plain loop cannot be vectorized
-    # without reassociating the sum.
-    return np.dot(X[:, j], R)
+    # BLAS dot on the contiguous row of Z^T: a plain loop cannot be
+    # vectorized without reassociating the sum.
+    return np.dot(X[j], R)
 
 
 def _dense_col_axpy(X, j, a, R, aux):
-    for i in range(X.shape[0]):
-        R[i] += a * X[i, j]
+    for i in range(R.shape[0]):
+        R[i] += a * X[j, i]
 
 
-def _dense_materialize(X, R, aux):
+def _no_offset(X, R, aux):
     pass
 
 
@@ -138,9 +152,9 @@ def _gram_col_dot(X, j, R, aux):
 
 
 def _gram_col_axpy(X, j, a, R, aux):
-    G = X[0]
+    G = X[0]  # symmetric: row j is column j, and contiguous
     for i in range(R.shape[0]):
-        R[i] += a * G[i, j]
+        R[i] += a * G[j, i]
 
 
 def _columns_start(X, y, aux):
@@ -153,9 +167,18 @@ def _gram_start(X, y, aux):
     return X[1].copy()
 
 
-def _columns_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
-    theta = _project_out_free(X, R, aux, v)
-    materialize(X, theta, aux)  # bookkeeping for dot products with theta
+def _columns_stats(X, y_norm2, w, R, aux, XtR, free, P, idx, n_idx):
+    materialize(X, R, aux)
+    theta = R
+    if P.shape[1] > 0:
+        theta = R.copy()
+        for a in range(P.shape[1]):
+            c = 0.0
+            for i in range(R.shape[0]):
+                c += P[i, a] * R[i]
+            for i in range(R.shape[0]):
+                theta[i] -= c * P[i, a]
+        materialize(X, theta, aux)  # bookkeeping for dot products with theta
     for f in range(n_idx):
         j = idx[f]
         XtR[j] = col_dot(X, j, theta, aux)
@@ -174,7 +197,7 @@ def _columns_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
     return R_norm2, T_norm2, Ty
 
 
-def _gram_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
+def _gram_stats(X, y_norm2, w, R, aux, XtR, free, P, idx, n_idx):
     G, Zty = X
     wZty = 0.0
     wq = 0.0
@@ -186,26 +209,18 @@ def _gram_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
         XtR[idx[f]] = R[idx[f]]
     # ||y - Zw||^2 = ||y||^2 - w.Z^T y - w.Z^T R (cancellation: clip at 0)
     R_norm2 = max(y_norm2 - wZty - wq, 0.0)
-    Ry = y_norm2 - wZty
-    free = _unpenalized(v)
-    if free.shape[0] == 0:
-        return R_norm2, R_norm2, Ry
-    k = free.shape[0]
-    G_ff = np.empty((k, k))
-    q_f = np.empty(k)
-    for a in range(k):
-        q_f[a] = R[free[a]]
-        for b in range(k):
-            G_ff[a, b] = G[free[a], free[b]]
-    c = solve_psd(G_ff, q_f)
     T_norm2 = R_norm2
-    Ty = Ry
-    for a in range(k):
-        T_norm2 -= q_f[a] * c[a]
-        Ty -= c[a] * Zty[free[a]]
+    Ty = y_norm2 - wZty
+    # theta = R - Z_free c with c = G_ff^+ Z_free^T R
+    for a in range(free.shape[0]):
+        c = 0.0
+        for b in range(free.shape[0]):
+            c += P[a, b] * R[free[b]]
+        T_norm2 -= R[free[a]] * c
+        Ty -= c * Zty[free[a]]
         for f in range(n_idx):
             j = idx[f]
-            XtR[j] -= G[j, free[a]] * c[a]
+            XtR[j] -= G[free[a], j] * c
     return R_norm2, max(T_norm2, 0.0), Ty
 
 
@@ -226,29 +241,17 @@ def _gram_norm2(X, y_norm2, w, R, aux):
 
 
 _IMPLS = {
-    "dense": (_dense_col_dot, _dense_col_axpy, _dense_materialize, _columns_start, _columns_stats,
+    "dense": (_dense_col_dot, _dense_col_axpy, _no_offset, _columns_start, _columns_stats,
               _columns_norm2),
     "sparse": (_sparse_col_dot, _sparse_col_axpy, _sparse_materialize, _columns_start, _columns_stats,
                _columns_norm2),
-    "gram": (_gram_col_dot, _gram_col_axpy, _dense_materialize, _gram_start, _gram_stats,
-             _gram_norm2),
+    "gram": (_gram_col_dot, _gram_col_axpy, _no_offset, _gram_start, _gram_stats, _gram_norm2),
 }
-
-
-def _dense_loop_dot(X, j, R, aux):
-    acc = 0.0
-    for i in range(X.shape[0]):
-        acc += X[i, j] * R[i]
-    return acc
 
 
 def _impl_for(X, position):
     """The layout's implementation of a primitive, chosen from Numba's type."""
     if isinstance(X, types.Array):
-        if position == 0 and X.layout != "F":
-            # a single-column array is typed C-ordered: its column is not a
-            # contiguous BLAS vector in Numba's eyes
-            return _dense_loop_dot
         return _IMPLS["dense"][position]
     return _IMPLS["gram" if len(X.types) == 2 else "sparse"][position]
 
@@ -279,7 +282,7 @@ def _residual_norm2_typed(X, y_norm2, w, R, aux):
 
 
 @overload(residual_stats)
-def _residual_stats_typed(X, y_norm2, w, R, aux, XtR, v, idx, n_idx):
+def _residual_stats_typed(X, y_norm2, w, R, aux, XtR, free, P, idx, n_idx):
     return _impl_for(X, 4)
 
 
@@ -297,8 +300,15 @@ def sparse_col_sq_norms(data, indptr):
 
 
 # ---------------------------------------------------------------------------
-# Penalty pieces: the proximal step of one coordinate and the duality gap.
+# Penalty pieces: one coordinate's exact step and the duality gaps. They see
+# only float64 vectors and scalars, so they compile once for every layout.
 # ---------------------------------------------------------------------------
+
+# Penalty kinds.
+ENET = 0
+MCP = 1
+SCAD = 2
+BOX = 3  # the elastic net with box constraints lower <= w <= upper
 
 
 @njit(**_JIT)
@@ -316,132 +326,28 @@ def prox_enet(z, lipschitz, l1, l2, positive):
 
 
 @njit(**_JIT)
-def _unpenalized(v):
-    """Indices of the features with a zero penalty factor."""
-    k = 0
-    for j in range(v.shape[0]):
-        if v[j] == 0.0:
-            k += 1
-    out = np.empty(k, dtype=np.int64)
-    k = 0
-    for j in range(v.shape[0]):
-        if v[j] == 0.0:
-            out[k] = j
-            k += 1
-    return out
+def _enet_gap(R_norm2, T_norm2, Ty, XtR, w, l1, l2, v, positive, idx, n_idx):
+    """Duality gap of the elastic net from the residual statistics.
 
-
-@njit(**_JIT)
-def _project_out_free(X, R, aux, v):
-    """A copy of ``R`` minus its projection on the unpenalized columns.
-
-    Costs O(n k^2) for k unpenalized features, only when the gap is checked.
-    """
-    n = R.shape[0]
-    theta = R.copy()
-    free = _unpenalized(v)
-    k = free.shape[0]
-    if k == 0:
-        return theta
-    M = np.zeros((n, k))
-    col = np.zeros(n, dtype=R.dtype)
-    for a in range(k):
-        col[:] = 0.0
-        col_axpy(X, free[a], 1.0, col, aux)
-        materialize(X, col, aux)
-        for i in range(n):
-            M[i, a] = col[i]
-    materialize(X, R, aux)  # restore the residual's bookkeeping
-    G = np.zeros((k, k))
-    rhs = np.zeros(k)
-    for a in range(k):
-        for i in range(n):
-            rhs[a] += M[i, a] * R[i]
-        for b in range(a + 1):
-            acc = 0.0
-            for i in range(n):
-                acc += M[i, a] * M[i, b]
-            G[a, b] = acc
-            G[b, a] = acc
-    c = solve_psd(G, rhs)
-    for i in range(n):
-        t = 0.0
-        for a in range(k):
-            t += M[i, a] * c[a]
-        theta[i] -= t
-    return theta
-
-
-@njit(**_JIT)
-def solve_psd(G, rhs):
-    """A solution of ``G c = rhs`` for a small symmetric PSD ``G``.
-
-    Cholesky that skips pivots depending on earlier columns (their ``c`` is
-    0), so collinear unpenalized features are fine. Loops only: cheap to
-    compile.
-    """
-    k = G.shape[0]
-    L = np.zeros((k, k))
-    keep = np.zeros(k, dtype=np.bool_)
-    for j in range(k):
-        d = G[j, j]
-        for m in range(j):
-            d -= L[j, m] * L[j, m]
-        if d <= 1e-12 * max(G[j, j], 1e-300):
-            continue
-        keep[j] = True
-        L[j, j] = np.sqrt(d)
-        for i in range(j + 1, k):
-            acc = G[i, j]
-            for m in range(j):
-                acc -= L[i, m] * L[j, m]
-            L[i, j] = acc / L[j, j]
-    z = np.zeros(k)
-    for j in range(k):
-        if keep[j]:
-            acc = rhs[j]
-            for m in range(j):
-                acc -= L[j, m] * z[m]
-            z[j] = acc / L[j, j]
-    out = np.zeros(k)
-    for j in range(k - 1, -1, -1):
-        if keep[j]:
-            acc = z[j]
-            for m in range(j + 1, k):
-                acc -= L[m, j] * out[m]
-            out[j] = acc / L[j, j]
-    return out
-
-
-@njit(**_JIT)
-def duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive, idx, n_idx):
-    """Duality gap of the current iterate (``R`` must be materialized).
-
-    The dual point is the residual, made orthogonal to the unpenalized
-    columns (``v_j == 0``) and, when ``l1 > 0``, rescaled to be feasible.
-    ``l1 > 0``: scikit-learn's formulation A (the L2 term joins the
-    datafit). ``l1 == 0, l2 > 0``: the Fenchel gap of the ridge problem
-    (scikit-learn's formulation B, which also covers ``positive``).
-    ``l1 == l2 == 0``: ``||Z^T R||^2`` as scikit-learn (the projected
-    gradient when ``positive``).
-
-    Only the features ``idx[:n_idx]`` count (all of them for the problem's
-    certificate, a working set for a subproblem; ``w`` must be zero
+    The dual point is ``theta`` (the residual made orthogonal to the
+    unpenalized columns) rescaled to be feasible when ``l1 > 0``:
+    scikit-learn's formulation A (the L2 term joins the datafit).
+    ``l1 == 0, l2 > 0``: the Fenchel gap of the ridge problem (scikit-learn's
+    formulation B, which also covers ``positive``). ``l1 == l2 == 0``:
+    ``||Z^T R||^2`` as scikit-learn (the projected gradient when
+    ``positive``). Only the features ``idx[:n_idx]`` count (``w`` is zero
     elsewhere). Returns the gap and the dual scaling ``max(l1, dual_norm)``
-    used by screening; fills ``XtR`` with ``Z^T theta`` on those features.
+    used by screening.
     """
     if l1 == 0.0 and l2 == 0.0:
         gap = 0.0
         for f in range(n_idx):
             j = idx[f]
-            u = col_dot(X, j, R, aux)
-            XtR[j] = u
+            u = XtR[j]
             if positive and w[j] <= 0.0 and u < 0.0:
                 continue
             gap += u * u
         return gap, 0.0
-
-    R_norm2, T_norm2, Ty = residual_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx)
 
     if l1 == 0.0:
         penalties = 0.0
@@ -479,41 +385,6 @@ def duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive, idx, n_idx):
 
 
 @njit(**_JIT)
-def _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap, dual_scale, active, n_active):
-    """Gap Safe screening: drop features that are zero at every optimum.
-
-    Feature j is certainly inactive when ``v_j - |x_j^T theta| >
-    sqrt(2 gap) / l1 * sqrt(||x_j||^2 + l2 v_j)`` for the feasible dual point
-    ``theta = theta_R / max(l1, dual_norm)`` (Ndiaye et al. 2017, with the
-    L2 term as augmented data, as scikit-learn). Dropped features are set
-    to 0. Returns the new number of active features.
-    """
-    radius = np.sqrt(2.0 * max(gap, 0.0)) / l1
-    kept = 0
-    for f in range(n_active):
-        j = active[f]
-        if v[j] > 0.0 and norms[j] > 0.0:
-            a = (XtR[j] - l2 * v[j] * w[j]) / dual_scale
-            if not positive:
-                a = abs(a)
-            if v[j] - a > radius * np.sqrt(norms[j] + l2 * v[j]):
-                if w[j] != 0.0:
-                    col_axpy(X, j, w[j], R, aux)
-                    w[j] = 0.0
-                continue
-        active[kept] = j
-        kept += 1
-    return kept
-
-
-# Penalty kinds.
-ENET = 0
-MCP = 1
-SCAD = 2
-BOX = 3  # the elastic net with box constraints lower <= w <= upper
-
-
-@njit(**_JIT)
 def _box_conjugate(u, l1v, l2v, lo, hi):
     """``sup_{lo <= w <= hi} u w - l1v |w| - l2v/2 w^2`` (finite by the
     caller's scaling of the dual point)."""
@@ -532,14 +403,13 @@ def _box_conjugate(u, l1v, l2v, lo, hi):
 
 
 @njit(**_JIT)
-def _box_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, lower, upper, idx, n_idx):
+def _box_gap(R_norm2, T_norm2, Ty, XtR, w, l1, l2, v, lower, upper, idx, n_idx):
     """Fenchel duality gap of the box-constrained elastic net.
 
-    Dual point: the residual (projected off the unpenalized columns) times
-    the largest ``s <= 1`` that keeps every conjugate finite (only features
-    with no L2 term and an unbounded side constrain it).
+    Dual point: ``theta`` times the largest ``s <= 1`` that keeps every
+    conjugate finite (only features with no L2 term and an unbounded side
+    constrain it).
     """
-    R_norm2, T_norm2, Ty = residual_stats(X, y_norm2, w, R, aux, XtR, v, idx, n_idx)
     s = 1.0
     primal = 0.5 * R_norm2
     for f in range(n_idx):
@@ -561,67 +431,74 @@ def _box_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, lower, upper, idx, n_idx):
 
 
 @njit(**_JIT)
-def _nonconvex_pieces(lam, gamma, kind):
-    """MCP/SCAD as pieces ``c0 + c1 t + c2 t^2`` of ``t = |w|`` on
-    ``[lo, hi)``: arrays (lo, hi, c0, c1, c2) of the 2 or 3 pieces."""
-    if kind == MCP:
-        lo = np.array([0.0, gamma * lam])
-        hi = np.array([gamma * lam, np.inf])
-        c0 = np.array([0.0, 0.5 * gamma * lam * lam])
-        c1 = np.array([lam, 0.0])
-        c2 = np.array([-0.5 / gamma, 0.0])
-    else:
-        lo = np.array([0.0, lam, gamma * lam])
-        hi = np.array([lam, gamma * lam, np.inf])
-        c0 = np.array([0.0, -lam * lam / (2.0 * (gamma - 1.0)), 0.5 * lam * lam * (gamma + 1.0)])
-        c1 = np.array([lam, gamma * lam / (gamma - 1.0), 0.0])
-        c2 = np.array([0.0, -0.5 / (gamma - 1.0), 0.0])
-    return lo, hi, c0, c1, c2
+def _piece_argmin(a, ab, c0, c1, c2, lo, hi, best_t, best_f):
+    """Fold one piece ``c0 + c1 t + c2 t^2`` on ``[lo, hi)`` of a non-convex
+    penalty into the running minimum of ``a/2 t^2 - ab t + P(t)``: the
+    candidates are the piece's ends and its clipped stationary point."""
+    quad = 0.5 * a + c2
+    lin = c1 - ab
+    t = lo
+    f = c0 + lin * t + quad * t * t
+    if f < best_f:
+        best_t, best_f = t, f
+    if hi < np.inf:
+        t = hi
+        f = c0 + lin * t + quad * t * t
+        if f < best_f:
+            best_t, best_f = t, f
+    if quad > 0.0:
+        t = min(max(-lin / (2.0 * quad), lo), hi)
+        f = c0 + lin * t + quad * t * t
+        if f < best_f:
+            best_t, best_f = t, f
+    return best_t, best_f
 
 
 @njit(**_JIT)
 def _nonconvex_step(a, b, lam, gamma, kind, positive):
     """Exact minimizer of ``a/2 w^2 - b w + P(w)`` (``a > 0``) for MCP/SCAD ``P``.
 
-    The minimizer has the sign of ``b``; on each piece of ``P`` the
-    function of ``t = |w|`` is quadratic, so the candidates are each piece's
-    clipped stationary point and its ends.
+    The minimizer has the sign of ``b``; on each piece of ``P`` (MCP:
+    ``lam t - t^2/(2 gamma)`` below ``gamma lam``, then constant; SCAD:
+    linear, quadratic, constant) the function of ``t = |w|`` is quadratic.
     """
     if positive and b < 0.0:
         return 0.0
     if lam == 0.0:
         return b / a
-    lo, hi, c0, c1, c2 = _nonconvex_pieces(lam, gamma, kind)
     ab = abs(b)
-    best_t = 0.0
-    best_f = 0.0
-    for k in range(lo.shape[0]):
-        quad = 0.5 * a + c2[k]
-        lin = c1[k] - ab
-        cands = np.array([lo[k], lo[k], lo[k]])
-        if np.isfinite(hi[k]):
-            cands[1] = hi[k]
-        if quad > 0.0:
-            t = -lin / (2.0 * quad)
-            cands[2] = min(max(t, lo[k]), hi[k])
-        for t in cands:
-            f = c0[k] + lin * t + quad * t * t
-            if f < best_f:
-                best_f = f
-                best_t = t
-    return best_t if b >= 0.0 else -best_t
+    t, f = 0.0, 0.0
+    if kind == MCP:
+        t, f = _piece_argmin(a, ab, 0.0, lam, -0.5 / gamma, 0.0, gamma * lam, t, f)
+        t, f = _piece_argmin(a, ab, 0.5 * gamma * lam * lam, 0.0, 0.0, gamma * lam, np.inf, t, f)
+    else:
+        g1 = gamma - 1.0
+        t, f = _piece_argmin(a, ab, 0.0, lam, 0.0, 0.0, lam, t, f)
+        t, f = _piece_argmin(a, ab, -lam * lam / (2.0 * g1), gamma * lam / g1, -0.5 / g1,
+                             lam, gamma * lam, t, f)
+        t, f = _piece_argmin(a, ab, 0.5 * lam * lam * (gamma + 1.0), 0.0, 0.0,
+                             gamma * lam, np.inf, t, f)
+    return t if b >= 0.0 else -t
+
+
+@njit(**_JIT)
+def _nonconvex_penalty(t, lam, gamma, kind):
+    """MCP/SCAD penalty of ``t = |w|``."""
+    if kind == MCP:
+        if t < gamma * lam:
+            return lam * t - 0.5 * t * t / gamma
+        return 0.5 * gamma * lam * lam
+    if t < lam:
+        return lam * t
+    if t < gamma * lam:
+        return (gamma * lam * t - 0.5 * (t * t + lam * lam)) / (gamma - 1.0)
+    return 0.5 * lam * lam * (gamma + 1.0)
 
 
 @njit(**_JIT)
 def _nonconvex_value(a, b, w, lam, gamma, kind):
     """``a/2 w^2 - b w + P(w)``."""
-    t = abs(w)
-    lo, hi, c0, c1, c2 = _nonconvex_pieces(lam, gamma, kind)
-    pen = 0.0
-    for k in range(lo.shape[0]):
-        if lo[k] <= t < hi[k]:
-            pen = c0[k] + c1[k] * t + c2[k] * t * t
-    return 0.5 * a * w * w - b * w + pen
+    return 0.5 * a * w * w - b * w + _nonconvex_penalty(abs(w), lam, gamma, kind)
 
 
 @njit(**_JIT)
@@ -636,30 +513,71 @@ def prox_nonconvex(z, L, l1, gamma, kind, positive, n_samples):
 
 
 @njit(**_JIT)
-def _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive, idx, n_idx,
-                 kind, gamma, n_samples, lower, upper):
-    """The stopping quantity on the features ``idx[:n_idx]``: the duality gap
-    for the elastic net; for MCP/SCAD, the total objective decrease that one
-    exact step on each coordinate (from the current point) would make,
-    scaled as the gap is."""
-    if kind == ENET:
-        return duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive, idx, n_idx)
-    if kind == BOX:
-        return _box_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, lower, upper, idx, n_idx), 0.0
+def _nonconvex_certificate(XtR, w, norms, l1, v, positive, gamma, kind, n_samples, idx, n_idx):
+    """For MCP/SCAD: the total objective decrease that one exact step on each
+    coordinate (from the current point) would make, scaled as the gap is
+    (``XtR`` holds ``Z^T R``, unprojected)."""
     total = 0.0
     for f in range(n_idx):
         j = idx[f]
         L = norms[j]
         if L == 0.0:
             continue
-        z = col_dot(X, j, R, aux) + w[j] * L
-        XtR[j] = z - w[j] * L
-        a, b, lam = L / n_samples, z / n_samples, l1 * v[j] / n_samples
+        a, b, lam = L / n_samples, (XtR[j] + w[j] * L) / n_samples, l1 * v[j] / n_samples
         new = _nonconvex_step(a, b, lam, gamma, kind, positive)
         drop = _nonconvex_value(a, b, w[j], lam, gamma, kind) - _nonconvex_value(a, b, new, lam, gamma, kind)
         total += max(drop, 0.0)  # a step never increases it: below 0 is round-off
-    return total * n_samples, 0.0
+    return total * n_samples
 
+
+@njit(**_JIT)
+def _gap_from_stats(R_norm2, T_norm2, Ty, XtR, w, norms, l1, l2, v, positive, idx, n_idx,
+                    kind, gamma, n_samples, lower, upper):
+    """The stopping quantity on the features ``idx[:n_idx]``: the duality gap
+    of the elastic net (boxed or not) or the non-convex certificate.
+    Returns it with the dual scaling used by screening (0 when unused)."""
+    if kind == ENET:
+        return _enet_gap(R_norm2, T_norm2, Ty, XtR, w, l1, l2, v, positive, idx, n_idx)
+    if kind == BOX:
+        return _box_gap(R_norm2, T_norm2, Ty, XtR, w, l1, l2, v, lower, upper, idx, n_idx), 0.0
+    return _nonconvex_certificate(XtR, w, norms, l1, v, positive, gamma, kind, n_samples,
+                                  idx, n_idx), 0.0
+
+
+@njit(**_JIT)
+def _screen(w, XtR, norms, l1, l2, v, positive, gap, dual_scale, active, n_active, dropped):
+    """Gap Safe screening: drop features that are zero at every optimum.
+
+    Feature j is certainly inactive when ``v_j - |x_j^T theta| >
+    sqrt(2 gap) / l1 * sqrt(||x_j||^2 + l2 v_j)`` for the feasible dual point
+    ``theta = theta_R / max(l1, dual_norm)`` (Ndiaye et al. 2017, with the
+    L2 term as augmented data, as scikit-learn). Compacts ``active``;
+    dropped features with a non-zero coefficient go to ``dropped`` (the
+    caller zeroes them and updates the residual). Returns both counts.
+    """
+    radius = np.sqrt(2.0 * max(gap, 0.0)) / l1
+    kept = 0
+    n_dropped = 0
+    for f in range(n_active):
+        j = active[f]
+        if v[j] > 0.0 and norms[j] > 0.0:
+            a = (XtR[j] - l2 * v[j] * w[j]) / dual_scale
+            if not positive:
+                a = abs(a)
+            if v[j] - a > radius * np.sqrt(norms[j] + l2 * v[j]):
+                if w[j] != 0.0:
+                    dropped[n_dropped] = j
+                    n_dropped += 1
+                continue
+        active[kept] = j
+        kept += 1
+    return kept, n_dropped
+
+
+# ---------------------------------------------------------------------------
+# Working sets and extrapolation (layout-free), then the routines that move
+# the residual with the coefficients (one per layout).
+# ---------------------------------------------------------------------------
 
 # Working sets: used once at least _WS_MIN features survive screening; the
 # first set has _WS_START features (plus twice the warm start's support),
@@ -672,203 +590,51 @@ _ANDERSON_K = 5
 
 
 @njit(**_JIT)
-def _next_random(state, end):
-    # xorshift32, as scikit-learn's rand_int: reproducible and thread-safe.
-    s = state[0]
-    s ^= (s << np.uint32(13)) & np.uint32(0xFFFFFFFF)
-    s ^= s >> np.uint32(17)
-    s ^= (s << np.uint32(5)) & np.uint32(0xFFFFFFFF)
-    state[0] = s
-    return np.int64(s % np.uint32(end))
+def solve_psd(G, rhs):
+    """A solution of ``G c = rhs`` for a small symmetric PSD ``G``.
 
-
-@njit(**_JIT)
-def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
-             kind, gamma, lower, upper):
-    """Coordinate descent on one target; ``w`` is updated in place.
-
-    Parameters
-    ----------
-    X : F-ordered ndarray, CSC tuple or Gram tuple
-        The (centred, weighted) design in one of the three layouts.
-    y : ndarray of shape (n_samples,)
-        Centred, weighted target.
-    w : ndarray of shape (n_features,)
-        Initial coefficients (warm start), overwritten by the solution.
-    norms : ndarray of shape (n_features,)
-        ``||Z[:, j]||^2``.
-    l1, l2 : float
-        Penalty strengths in the scaled objective.
-    v : ndarray of shape (n_features,)
-        Penalty factors, ``v_j >= 0``.
-    positive : bool
-        Constrain ``w >= 0``.
-    max_iter : int
-        Maximum number of epochs.
-    tol : float
-        scikit-learn's tol: stop once the gap is ``<= tol * ||y||^2``.
-    random : bool
-        Visit coordinates in random order instead of cyclically.
-    seed : int
-        Seed of that order.
-    kind : int
-        The penalty: ``ENET`` (0, convex, stopped on the duality gap),
-        ``MCP`` (1) or ``SCAD`` (2) with strength ``l1`` and concavity
-        ``gamma`` (non-convex: stopped when the total decrease that exact
-        coordinate steps could still make is at most ``tol * ||y||^2``).
-    gamma : float
-        Concavity of MCP/SCAD (in the estimators' units); unused for ``ENET``.
-    lower, upper : ndarray of shape (n_features,)
-        Box constraints for ``BOX`` (``positive`` already folded into
-        ``lower``); may be empty for the other kinds.
-
-    Returns
-    -------
-    gap : float
-        Duality gap of the returned ``w`` (scaled objective).
-    tol_abs : float
-        ``tol * ||y||^2``, the threshold the gap was compared with.
-    n_iter : int
-        Epochs run (0 when the initial point already satisfied the gap).
+    Cholesky that skips pivots depending on earlier columns (their ``c`` is
+    0), so a singular ``G`` is fine. Loops only: cheap to compile.
     """
-    n_features = w.shape[0]
-    XtR = np.zeros(n_features, dtype=w.dtype)
-    aux = np.zeros(3)
-    state = np.array([np.uint32(seed % 4294967295 + 1)], dtype=np.uint32)
-    everything = np.arange(n_features)
-    active = np.arange(n_features)  # not yet screened out
-    n_active = n_features
-    ws = np.arange(n_features)  # working set: the coordinates an epoch visits
-    scores = np.empty(n_features)
-    history = np.empty((_ANDERSON_K + 1, n_features))
-    screening = l1 > 0.0 and kind == ENET  # safe rules need convexity
-    ws_size = _WS_START
-    for j in range(n_features):
-        if w[j] != 0.0:
-            ws_size += 2
-
-    n_samples = y.shape[0]
-    y_norm2 = 0.0
-    for i in range(y.shape[0]):
-        y_norm2 += y[i] * y[i]
-    tol_abs = tol * y_norm2
-    R = start_residual(X, y, aux)
-    for j in range(n_features):
-        if w[j] != 0.0:
-            col_axpy(X, j, -w[j], R, aux)
-    materialize(X, R, aux)
-
-    gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                   everything, n_features, kind, gamma, n_samples, lower, upper)
-    if gap <= tol_abs:
-        return gap, tol_abs, 0
-    if screening:
-        n_active = _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap,
-                           dual_scale, active, n_active)
-
-    n_iter = 0
-    while n_iter < max_iter:
-        # Outer loop: solve the subproblem on a working set of the features
-        # most likely to be active, then certify on the whole problem.
-        if screening and n_active >= _WS_MIN and ws_size < n_active:
-            n_ws = _build_working_set(w, XtR, norms, l2, v, positive, dual_scale,
-                                      active, n_active, ws, ws_size, scores)
-        else:
-            n_ws = n_active
-            ws[:n_active] = active[:n_active]
-        whole = n_ws == n_active
-        inner_tol = tol_abs if whole else 0.3 * gap
-        n_inner = 0
-        while n_iter < max_iter:
-            n_iter += 1
-            n_inner += 1
-            w_max = 0.0
-            d_w_max = 0.0
-            for f in range(n_ws):
-                j = ws[_next_random(state, n_ws) if random else f]
-                L = norms[j]
-                if L == 0.0:
-                    continue
-                w_j = w[j]
-                z = col_dot(X, j, R, aux) + w_j * L
-                if kind == ENET:
-                    new = prox_enet(z, L, l1 * v[j], l2 * v[j], positive)
-                elif kind == BOX:
-                    # exact for a convex one-dimensional problem: clip the step
-                    new = min(max(prox_enet(z, L, l1 * v[j], l2 * v[j], False), lower[j]), upper[j])
-                else:
-                    new = prox_nonconvex(z, L, l1 * v[j], gamma, kind, positive, n_samples)
-                if new != w_j:
-                    col_axpy(X, j, w_j - new, R, aux)
-                    w[j] = new
-                d = abs(new - w_j)
-                if d > d_w_max:
-                    d_w_max = d
-                if abs(new) > w_max:
-                    w_max = abs(new)
-            small_change = w_max == 0.0 or d_w_max / w_max <= tol
-            slot = (n_inner - 1) % (_ANDERSON_K + 1)  # this set's iterates only
-            if (small_change or n_iter == max_iter or n_inner % _WS_GAP_EVERY == 0
-                    or (not whole and slot == _ANDERSON_K)):
-                # Fold the sparse offset back before anything reads R, and
-                # every few epochs so that it never grows and costs precision
-                # (not every epoch: on a small working set that O(n) pass
-                # would cost more than the epoch).
-                materialize(X, R, aux)
-            if not whole:
-                for f in range(n_ws):
-                    history[slot, f] = w[ws[f]]
-                if slot == _ANDERSON_K:
-                    _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive)
-            if whole:
-                if small_change or n_iter == max_iter:
-                    gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v,
-                                                   positive, everything, n_features, kind,
-                                                   gamma, n_samples, lower, upper)
-                    if gap <= tol_abs:
-                        return gap, tol_abs, n_iter
-                    if screening:
-                        n_active = _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                           gap, dual_scale, active, n_active)
-                        if n_active < n_ws:
-                            break  # rebuild the (smaller) set of coordinates
-            elif small_change or n_inner % _WS_GAP_EVERY == 0:
-                inner, _ = duality_gap(X, y_norm2, w, R, aux, XtR, l1, l2, v, positive,
-                                       ws, n_ws)
-                if inner <= inner_tol:
-                    break
-        if whole and n_active == n_ws:
-            continue  # max_iter reached, or screening shrank the problem
-        materialize(X, R, aux)  # screening may have moved R since the last check
-        gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                       everything, n_features, kind, gamma, n_samples, lower, upper)
-        if gap <= tol_abs:
-            break
-        if screening:
-            n_active = _screen(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap,
-                               dual_scale, active, n_active)
-        ws_size = min(2 * ws_size, n_active)
-    return gap, tol_abs, n_iter
+    k = G.shape[0]
+    L = np.zeros((k, k))
+    keep = np.zeros(k, dtype=np.bool_)
+    for j in range(k):
+        d = G[j, j]
+        for m in range(j):
+            d -= L[j, m] * L[j, m]
+        if d <= 1e-12 * max(G[j, j], 1e-300):
+            continue
+        keep[j] = True
+        L[j, j] = np.sqrt(d)
+        for i in range(j + 1, k):
+            acc = G[i, j]
+            for m in range(j):
+                acc -= L[i, m] * L[j, m]
+            L[i, j] = acc / L[j, j]
+    z = np.zeros(k)
+    for j in range(k):
+        if keep[j]:
+            acc = rhs[j]
+            for m in range(j):
+                acc -= L[j, m] * z[m]
+            z[j] = acc / L[j, j]
+    out = np.zeros(k)
+    for j in range(k - 1, -1, -1):
+        if keep[j]:
+            acc = z[j]
+            for m in range(j + 1, k):
+                acc -= L[m, j] * out[m]
+            out[j] = acc / L[j, j]
+    return out
 
 
 @njit(**_JIT)
-def _ws_objective(X, y_norm2, w, R, aux, ws, n_ws, l1, l2, v):
-    """The objective, with ``w`` zero outside the working set."""
-    pen = 0.0
-    for f in range(n_ws):
-        j = ws[f]
-        pen += v[j] * (l1 * abs(w[j]) + 0.5 * l2 * w[j] * w[j])
-    return 0.5 * residual_norm2(X, y_norm2, w, R, aux) + pen
-
-
-@njit(**_JIT)
-def _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive):
-    """Anderson extrapolation of the last iterates on the working set.
-
-    ``history`` holds ``_ANDERSON_K + 1`` past values of ``w[ws]``. The
-    extrapolated point replaces ``w`` only if it is feasible and lowers the
-    objective (so convergence is never traded); ``R`` follows ``w``.
-    """
+def _anderson_point(history, n_ws, positive, out):
+    """Anderson extrapolation of the ``_ANDERSON_K + 1`` iterates in
+    ``history`` (rows: past values of ``w`` on the working set) into
+    ``out[:n_ws]``. Returns False when there is no usable point (degenerate
+    differences, or a negative coefficient under ``positive``)."""
     K = _ANDERSON_K
     C = np.zeros((K, K))
     for a in range(K):
@@ -882,29 +648,24 @@ def _anderson_step(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive
     z = solve_psd(C, np.ones(K))
     total = z.sum()
     if total == 0.0 or not np.isfinite(total):
-        return
-    c = z / total
-
-    before = _ws_objective(X, y_norm2, w, R, aux, ws, n_ws, l1, l2, v)
-    old = history[K, :n_ws].copy()
+        return False
     for f in range(n_ws):
         acc = 0.0
         for k in range(K):
-            acc += c[k] * history[k + 1, f]
+            acc += z[k] / total * history[k + 1, f]
         if positive and acc < 0.0:
-            return
-        j = ws[f]
-        if acc != w[j]:
-            col_axpy(X, j, w[j] - acc, R, aux)
-            w[j] = acc
-    materialize(X, R, aux)
-    if _ws_objective(X, y_norm2, w, R, aux, ws, n_ws, l1, l2, v) > before:  # no gain: undo
-        for f in range(n_ws):
-            j = ws[f]
-            if old[f] != w[j]:
-                col_axpy(X, j, w[j] - old[f], R, aux)
-                w[j] = old[f]
-        materialize(X, R, aux)
+            return False
+        out[f] = acc
+    return True
+
+
+@njit(**_JIT)
+def _penalty(w, idx, n_idx, l1, l2, v):
+    pen = 0.0
+    for f in range(n_idx):
+        j = idx[f]
+        pen += v[j] * (l1 * abs(w[j]) + 0.5 * l2 * w[j] * w[j])
+    return pen
 
 
 @njit(**_JIT)
@@ -977,3 +738,242 @@ def _build_working_set(w, XtR, norms, l2, v, positive, dual_scale, active, n_act
             ws[k] = active[f]
             k += 1
     return n_ws
+
+
+@njit(**_JIT)
+def _next_random(state, end):
+    # xorshift32, as scikit-learn's rand_int: reproducible and thread-safe.
+    s = state[0]
+    s ^= (s << np.uint32(13)) & np.uint32(0xFFFFFFFF)
+    s ^= s >> np.uint32(17)
+    s ^= (s << np.uint32(5)) & np.uint32(0xFFFFFFFF)
+    state[0] = s
+    return np.int64(s % np.uint32(end))
+
+
+@njit(**_JIT)
+def _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive, idx, n_idx,
+                 kind, gamma, n_samples, lower, upper, free, P):
+    """:func:`_gap_from_stats` of the current iterate (``R`` materialized);
+    fills ``XtR`` on ``idx[:n_idx]``."""
+    R_norm2, T_norm2, Ty = residual_stats(X, y_norm2, w, R, aux, XtR, free, P, idx, n_idx)
+    return _gap_from_stats(R_norm2, T_norm2, Ty, XtR, w, norms, l1, l2, v, positive, idx, n_idx,
+                           kind, gamma, n_samples, lower, upper)
+
+
+@njit(**_JIT)
+def _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap, dual_scale, active,
+                n_active, dropped):
+    """:func:`_screen`, then zero the dropped coefficients in ``w`` and ``R``."""
+    kept, n_dropped = _screen(w, XtR, norms, l1, l2, v, positive, gap, dual_scale, active,
+                              n_active, dropped)
+    for d in range(n_dropped):
+        j = dropped[d]
+        col_axpy(X, j, w[j], R, aux)
+        w[j] = 0.0
+    return kept
+
+
+@njit(**_JIT)
+def _set_coefs(X, R, aux, w, ws, n_ws, values):
+    """``w[ws[f]] = values[f]``, moving ``R`` along (left materialized)."""
+    for f in range(n_ws):
+        j = ws[f]
+        if values[f] != w[j]:
+            col_axpy(X, j, w[j] - values[f], R, aux)
+            w[j] = values[f]
+    materialize(X, R, aux)
+
+
+@njit(**_JIT)
+def _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive, point):
+    """Move ``w`` on the working set to the Anderson point of ``history``
+    (whose last row is the current ``w[ws]``) if that lowers the objective,
+    so that convergence is never traded."""
+    if not _anderson_point(history, n_ws, positive, point):
+        return
+    before = 0.5 * residual_norm2(X, y_norm2, w, R, aux) + _penalty(w, ws, n_ws, l1, l2, v)
+    _set_coefs(X, R, aux, w, ws, n_ws, point)
+    after = 0.5 * residual_norm2(X, y_norm2, w, R, aux) + _penalty(w, ws, n_ws, l1, l2, v)
+    if after > before:  # no gain: undo
+        _set_coefs(X, R, aux, w, ws, n_ws, history[_ANDERSON_K])
+
+
+@njit(**_JIT)
+def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
+             kind, gamma, lower, upper, free, P):
+    """Coordinate descent on one target; ``w`` is updated in place.
+
+    Parameters
+    ----------
+    X : C-ordered ndarray (Z^T), CSC tuple or Gram tuple
+        The (centred, weighted) design in one of the three layouts.
+    y : ndarray of shape (n_samples,)
+        Centred, weighted target, of the dtype of ``X``'s values.
+    w : float64 ndarray of shape (n_features,)
+        Initial coefficients (warm start), overwritten by the solution.
+    norms : float64 ndarray of shape (n_features,)
+        ``||Z[:, j]||^2``.
+    l1, l2 : float
+        Penalty strengths in the scaled objective.
+    v : float64 ndarray of shape (n_features,)
+        Penalty factors, ``v_j >= 0``.
+    positive : bool
+        Constrain ``w >= 0``.
+    max_iter : int
+        Maximum number of epochs.
+    tol : float
+        scikit-learn's tol: stop once the gap is ``<= tol * ||y||^2``.
+    random : bool
+        Visit coordinates in random order instead of cyclically.
+    seed : int
+        Seed of that order.
+    kind : int
+        The penalty: ``ENET`` (0, convex, stopped on the duality gap),
+        ``MCP`` (1) or ``SCAD`` (2) with strength ``l1`` and concavity
+        ``gamma`` (non-convex: stopped when the total decrease that exact
+        coordinate steps could still make is at most ``tol * ||y||^2``),
+        ``BOX`` (3, the elastic net within ``lower <= w <= upper``).
+    gamma : float
+        Concavity of MCP/SCAD (in the estimators' units); unused otherwise.
+    lower, upper : float64 ndarray of shape (n_features,)
+        Box constraints for ``BOX`` (``positive`` already folded into
+        ``lower``); may be empty for the other kinds.
+    free, P : int64 ndarray and float64 2-D ndarray
+        The unpenalized features and their projector (see
+        :func:`residual_stats`); empty when no dual point needs projecting.
+
+    Returns
+    -------
+    gap : float
+        Duality gap of the returned ``w`` (scaled objective).
+    tol_abs : float
+        ``tol * ||y||^2``, the threshold the gap was compared with.
+    n_iter : int
+        Epochs run (0 when the initial point already satisfied the gap).
+    """
+    n_features = w.shape[0]
+    XtR = np.zeros(n_features)
+    aux = np.zeros(3)
+    state = np.array([np.uint32(seed % 4294967295 + 1)], dtype=np.uint32)
+    everything = np.arange(n_features)
+    active = np.arange(n_features)  # not yet screened out
+    n_active = n_features
+    ws = np.arange(n_features)  # working set: the coordinates an epoch visits
+    scores = np.empty(n_features)
+    dropped = np.empty(n_features, dtype=np.int64)
+    screening = l1 > 0.0 and kind == ENET  # safe rules need convexity
+    use_ws = screening and n_features >= _WS_MIN
+    history = np.empty((_ANDERSON_K + 1, n_features if use_ws else 0))
+    point = np.empty(n_features if use_ws else 0)
+    ws_size = _WS_START
+    for j in range(n_features):
+        if w[j] != 0.0:
+            ws_size += 2
+
+    n_samples = y.shape[0]
+    y_norm2 = 0.0
+    for i in range(y.shape[0]):
+        y_norm2 += y[i] * y[i]
+    tol_abs = tol * y_norm2
+    R = start_residual(X, y, aux)
+    for j in range(n_features):
+        if w[j] != 0.0:
+            col_axpy(X, j, -w[j], R, aux)
+    materialize(X, R, aux)
+
+    gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                   everything, n_features, kind, gamma, n_samples, lower, upper,
+                                   free, P)
+    if gap <= tol_abs:
+        return gap, tol_abs, 0
+    if screening:
+        n_active = _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap,
+                               dual_scale, active, n_active, dropped)
+
+    n_iter = 0
+    while n_iter < max_iter:
+        # Outer loop: solve the subproblem on a working set of the features
+        # most likely to be active, then certify on the whole problem.
+        if use_ws and n_active >= _WS_MIN and ws_size < n_active:
+            n_ws = _build_working_set(w, XtR, norms, l2, v, positive, dual_scale,
+                                      active, n_active, ws, ws_size, scores)
+        else:
+            n_ws = n_active
+            for f in range(n_active):
+                ws[f] = active[f]
+        whole = n_ws == n_active
+        inner_tol = tol_abs if whole else 0.3 * gap
+        n_inner = 0
+        while n_iter < max_iter:
+            n_iter += 1
+            n_inner += 1
+            w_max = 0.0
+            d_w_max = 0.0
+            for f in range(n_ws):
+                j = ws[_next_random(state, n_ws) if random else f]
+                L = norms[j]
+                if L == 0.0:
+                    continue
+                w_j = w[j]
+                z = col_dot(X, j, R, aux) + w_j * L
+                if kind == ENET:
+                    new = prox_enet(z, L, l1 * v[j], l2 * v[j], positive)
+                elif kind == BOX:
+                    # exact for a convex one-dimensional problem: clip the step
+                    new = min(max(prox_enet(z, L, l1 * v[j], l2 * v[j], positive), lower[j]), upper[j])
+                else:
+                    new = prox_nonconvex(z, L, l1 * v[j], gamma, kind, positive, n_samples)
+                if new != w_j:
+                    col_axpy(X, j, w_j - new, R, aux)
+                    w[j] = new
+                d = abs(new - w_j)
+                if d > d_w_max:
+                    d_w_max = d
+                if abs(new) > w_max:
+                    w_max = abs(new)
+            small_change = w_max == 0.0 or d_w_max / w_max <= tol
+            slot = (n_inner - 1) % (_ANDERSON_K + 1)  # this set's iterates only
+            if (small_change or n_iter == max_iter or n_inner % _WS_GAP_EVERY == 0
+                    or (not whole and slot == _ANDERSON_K)):
+                # Fold the sparse offset back before anything reads R, and
+                # every few epochs so that it never grows and costs precision
+                # (not every epoch: on a small working set that O(n) pass
+                # would cost more than the epoch).
+                materialize(X, R, aux)
+            if not whole:
+                for f in range(n_ws):
+                    history[slot, f] = w[ws[f]]
+                if slot == _ANDERSON_K:
+                    _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive,
+                                 point)
+            if whole:
+                if small_change or n_iter == max_iter:
+                    gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v,
+                                                   positive, everything, n_features, kind,
+                                                   gamma, n_samples, lower, upper, free, P)
+                    if gap <= tol_abs:
+                        return gap, tol_abs, n_iter
+                    if screening:
+                        n_active = _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                               gap, dual_scale, active, n_active, dropped)
+                        if n_active < n_ws:
+                            break  # rebuild the (smaller) set of coordinates
+            elif small_change or n_inner % _WS_GAP_EVERY == 0:
+                inner, _ = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                        ws, n_ws, kind, gamma, n_samples, lower, upper, free, P)
+                if inner <= inner_tol:
+                    break
+        if whole and n_active == n_ws:
+            continue  # max_iter reached, or screening shrank the problem
+        materialize(X, R, aux)  # screening may have moved R since the last check
+        gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                       everything, n_features, kind, gamma, n_samples, lower,
+                                       upper, free, P)
+        if gap <= tol_abs:
+            break
+        if screening:
+            n_active = _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap,
+                                   dual_scale, active, n_active, dropped)
+        ws_size = min(2 * ws_size, n_active)
+    return gap, tol_abs, n_iter

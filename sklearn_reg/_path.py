@@ -88,6 +88,70 @@ def alpha_grid(X, y, *, l1_ratio=1.0, eps=1e-3, n_alphas=100, fit_intercept=True
     return np.geomspace(top, top * eps, num=n_alphas)
 
 
+def _frozen(a, dtype=None):
+    """A read-only, C-contiguous view of ``a`` (copied only to get there).
+
+    The engine takes every input array read-only: Numba compiles one variant
+    per array type, writeable flag included, so user memmaps and our own
+    buffers then share the compiled code.
+    """
+    a = np.ascontiguousarray(a, dtype=dtype).view()
+    a.flags.writeable = False
+    return a
+
+
+def engine_layout(problem, target=0):
+    """``(X, y, norms)`` of one target in the form :func:`cd_solve` takes.
+
+    Dense ``Z`` goes as its C-ordered transpose (a view of the F-ordered
+    copy), the Gram layout in float64 whatever the input dtype (p x p is
+    small next to X), side arrays in float64; everything read-only.
+    """
+    X, y = problem.X, problem.y[:, target]
+    if isinstance(X, tuple) and len(X) == 2:
+        G, Zty = X
+        X = (_frozen(G.T, np.float64), _frozen(Zty[:, target], np.float64))  # G is symmetric
+        y = y.astype(np.float64)
+    elif isinstance(X, tuple):
+        data, indices, indptr, r, mu, q = X
+        X = (_frozen(data), _frozen(indices), _frozen(indptr), _frozen(r, np.float64),
+             _frozen(mu, np.float64), _frozen(q, np.float64))
+    else:
+        X = _frozen(X.T)
+    return X, _frozen(y), _frozen(problem.norms, np.float64)
+
+
+def projector(X, free):
+    """``(free, P)``: the unpenalized features of an engine layout ``X`` and
+    what :func:`sklearn_reg._cd.residual_stats` needs to project the dual
+    point off their columns.
+
+    Column layouts: an orthonormal basis of those columns, ``(n_samples,
+    rank)``, by a thin SVD (collinear columns are fine). Gram layout: the
+    pseudo-inverse of their Gram block. Computed once per path, in O(n k^2).
+    """
+    gram_layout = isinstance(X, tuple) and len(X) == 2
+    if free.size == 0:
+        if gram_layout:
+            return _frozen(free, np.int64), _frozen(np.empty((0, 0)))
+        n_samples = X[3].shape[0] if isinstance(X, tuple) else X.shape[1]
+        return _frozen(free, np.int64), _frozen(np.empty((n_samples, 0)))
+    if gram_layout:
+        P = np.linalg.pinv(X[0][np.ix_(free, free)], hermitian=True)
+    else:
+        if isinstance(X, tuple):
+            data, indices, indptr, r, mu, _ = X
+            n_samples = r.shape[0]
+            Xs = sparse.csc_matrix((data, indices, indptr), shape=(n_samples, mu.shape[0]))
+            Zf = Xs[:, free].toarray().astype(np.float64) - np.outer(r, mu[free])
+        else:
+            Zf = X[free].T.astype(np.float64)
+        U, s, _ = np.linalg.svd(Zf, full_matrices=False)
+        rank = int(np.sum(s > s[0] * max(Zf.shape) * np.finfo(np.float64).eps)) if s.size else 0
+        P = U[:, :rank]
+    return _frozen(free, np.int64), _frozen(P, np.float64)
+
+
 def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None,
                positive=False, max_iter=1000, tol=1e-4, selection="cyclic",
                random_state=None, verbose=0, penalty=ENET, gamma=0.0, lower=None,
@@ -109,24 +173,18 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
     """
     n_features = problem.norms.shape[0]
     dtype = problem.y.dtype
-    X, y, norms = problem.X, problem.y[:, target], problem.norms
-    if isinstance(X, tuple) and len(X) == 2:
-        # Gram layout: always float64 (p x p is small next to X), so one
-        # compiled variant serves both input dtypes
-        X = (X[0], np.ascontiguousarray(X[1][:, target]))
-        y, norms = y.astype(np.float64), norms.astype(np.float64)
-    y = np.ascontiguousarray(y)
-    work = y.dtype
-    w = np.zeros(n_features, dtype=work)
+    X, y, norms = engine_layout(problem, target)
+    w = np.zeros(n_features)
     if coef_init is not None:
         w[:] = coef_init
-    v = np.ones(n_features, dtype=work) if penalty_factor is None else np.asarray(penalty_factor, dtype=work)
+    v = np.ones(n_features) if penalty_factor is None else np.asarray(penalty_factor, dtype=np.float64)
     if v.shape != (n_features,):
         raise ValueError(f"penalty_factor must have one entry per feature: got shape {v.shape} "
                          f"for {n_features} features.")
+    v = _frozen(v)
     rng = check_random_state(random_state)
     random = selection == "random"
-    no_box = np.empty(0)
+    no_box = _frozen(np.empty(0))
     if lower is not None or upper is not None:
         if penalty != ENET:
             raise ValueError("Box constraints are supported for the elastic net only.")
@@ -139,18 +197,24 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
             raise ValueError("Infeasible bounds: some lower bound exceeds its upper bound.")
         # a start outside the box is moved into it
         w[:] = np.clip(w, lower, upper)
+        lower, upper = _frozen(lower), _frozen(upper)
     else:
         lower = upper = no_box
+    # the dual point of the elastic net is projected off the unpenalized
+    # columns (not for the non-convex penalties nor for plain least squares)
+    no_projection = projector(X, np.empty(0, dtype=np.int64))
+    projection = projector(X, np.flatnonzero(v == 0)) if penalty in (ENET, BOX) else no_projection
     n_steps = len(l1)
     coefs = np.empty((n_steps, n_features), dtype=dtype)
     gaps = np.empty(n_steps, dtype=dtype)
     n_iters = []
     for i in range(n_steps):
         seed = int(rng.randint(0, np.iinfo(np.int32).max))
+        free, P = projection if penalty == BOX or l1[i] > 0 or l2[i] > 0 else no_projection
         gap, tol_abs, n_iter = cd_solve(
             X, y, w, norms, float(l1[i]), float(l2[i]), v,
             bool(positive), int(max_iter), float(tol), random, seed,
-            int(penalty), float(gamma), lower, upper,
+            int(penalty), float(gamma), lower, upper, free, P,
         )
         if gap > tol_abs:
             warnings.warn(_CONVERGENCE_MESSAGE.format(gap=gap, tol=tol_abs),

@@ -7,6 +7,7 @@ from scipy import sparse
 
 from sklearn_reg._base import solve_targets
 from sklearn_reg._cd import cd_solve, prox_enet
+from sklearn_reg._path import engine_layout, projector
 from sklearn_reg._data import prepare, with_gram
 
 from conftest import make_data, to_dense
@@ -103,12 +104,12 @@ def test_gap_certifies_objective(l1, l2, positive, gram):
 def test_engine_reports_zero_iterations_at_the_optimum():
     X, y = make_data(30, 10, seed=9)
     problem = prepare(X, y, None, True)
-    Z = problem.X
+    Z, t, norms = engine_layout(problem)
     w = np.zeros(10)
-    gap, tol_abs, n_iter = cd_solve(Z, problem.y[:, 0], w, problem.norms,
-                                    10 * np.abs(Z.T @ problem.y[:, 0]).max(), 0.0,
+    free, P = projector(Z, np.empty(0, dtype=np.int64))
+    gap, tol_abs, n_iter = cd_solve(Z, t, w, norms, 10 * np.abs(Z @ t).max(), 0.0,
                                     np.ones(10), False, 100, 1e-4, False, 0, 0, 0.0,
-                                    np.empty(0), np.empty(0))
+                                    np.empty(0), np.empty(0), free, P)
     assert n_iter == 0 and gap <= tol_abs
 
 
