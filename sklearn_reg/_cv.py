@@ -9,9 +9,10 @@ from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
+from sklearn.utils import check_random_state
 
 from ._base import LinearRegressorBase
-from ._data import prepare, use_gram, with_gram
+from ._data import prepare, row_order_average, take_rows, use_gram, with_gram
 from ._linear import ElasticNet, Lasso
 from ._params import (Anything, Boolean, Bounds, Integer, Options, PenaltyFactor, RandomState,
                       Real, check_bounds, check_penalty_factor)
@@ -21,19 +22,35 @@ from ._selection import RULES, best_index, choose_index, mean_and_standard_error
 
 def split_problem(X, y, sample_weight, train, *, fit_intercept, precompute="auto"):
     """The engine's problem on the rows ``train`` (in the Gram layout when
-    ``precompute`` says so: then one Gram serves every path on the fold)."""
-    X_train = X[train]
+    ``precompute`` says so: then one Gram serves every path on the fold).
+
+    The fold is copied once: dense rows straight into the engine's
+    Fortran order (centred there in place, with the column means of
+    ``X[train]``), sparse rows of CSC ``X`` straight into the engine's CSC
+    layout, sorted as a CSR round trip would leave them. A slice ``train``
+    takes ``X[train]`` as it is.
+    """
+    average = np.average
+    if isinstance(train, slice):
+        X_train = X[train]
+    elif sparse.issparse(X):
+        X_train = X[train]
+        if X_train.format == "csc" and not X_train.has_sorted_indices:
+            X_train.sort_indices()  # our own copy: the canonical order of the fold's columns
+    else:
+        X_train, average = take_rows(X, train), row_order_average
     sw_train = None if sample_weight is None else sample_weight[train]
-    problem = prepare(X_train, y[train], sw_train, fit_intercept, copy_X=False)
-    if use_gram(precompute, X_train):
-        problem = with_gram(problem)
-    return problem
+    gram = use_gram(precompute, X_train)
+    problem = prepare(X_train, y[train], sw_train, fit_intercept, copy_X=False, average=average)
+    del X_train  # the problem holds the fold's only copy (freed once the Gram is made)
+    return with_gram(problem) if gram else problem
 
 
 def path_on_problem(problem, *, alphas, l1_ratio, positive=False, max_iter=1000, tol=1e-4,
                     selection="cyclic", random_state=None, penalty_factor=None, lower=None,
-                    upper=None):
-    """The warm-started path on a prepared problem.
+                    upper=None, coef_init=None):
+    """The warm-started path on a prepared problem (from ``coef_init``, zero
+    by default).
 
     Returns the coefficients (n_alphas, n_features) and intercepts
     (n_alphas,) on the original scale of X.
@@ -41,7 +58,7 @@ def path_on_problem(problem, *, alphas, l1_ratio, positive=False, max_iter=1000,
     n = problem.n_samples
     alphas = np.asarray(alphas, dtype=np.float64)
     coefs, _, _ = solve_path(
-        problem, alphas * l1_ratio * n, alphas * (1.0 - l1_ratio) * n,
+        problem, alphas * l1_ratio * n, alphas * (1.0 - l1_ratio) * n, coef_init=coef_init,
         penalty_factor=penalty_factor, positive=positive, max_iter=max_iter,
         tol=tol, selection=selection, random_state=random_state, lower=lower, upper=upper,
     )
@@ -55,6 +72,63 @@ def path_on_split(X, y, sample_weight, train, *, alphas, l1_ratio, fit_intercept
     problem = split_problem(X, y, sample_weight, train, fit_intercept=fit_intercept,
                             precompute=precompute)
     return path_on_problem(problem, alphas=alphas, l1_ratio=l1_ratio, **path_params)
+
+
+_SMALL_PATH = 2**18  # coefficients (2 MiB in float64) a path keeps in one block anyway
+
+
+def path_blocks(problem, n_alphas):
+    """``(start, stop)`` blocks of a path on ``problem`` whose coefficients
+    are kept in memory at once.
+
+    On sparse X the whole path (n_alphas x n_features, dense) can outweigh
+    the data many times: there a block takes about half the memory of the
+    fold's stored values (or ``_SMALL_PATH`` coefficients, if more), and
+    never fewer than two alphas (a last single alpha joins the block before).
+    Dense X (whose fold copy outweighs the path as soon as it has more rows
+    than alphas) and the Gram layout (its p x p matrix already does) are
+    solved in one block.
+    """
+    X, p = problem.X, max(problem.norms.shape[0], 1)
+    if not (isinstance(X, tuple) and len(X) == 6):
+        return [(0, n_alphas)]
+    size = max(2, X[0].size // (2 * p), _SMALL_PATH // p)
+    bounds = list(range(0, n_alphas, size)) + [n_alphas]
+    if len(bounds) > 2 and bounds[-1] - bounds[-2] == 1:
+        del bounds[-2]
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def path_scores_on_problem(problem, X_test, y_test, sw_test, *, alphas, l1_ratio, scorer,
+                           make_estimator, random_state=None, **path_params):
+    """Solve the path on ``problem`` and score it on a test fold, block by
+    block (see :func:`path_blocks`): each block is warm-started from the last
+    solution of the one before and scored as soon as it is solved, so the
+    whole coefficient path is never held at once.
+
+    The solutions are those of one call to :func:`path_on_problem` (the
+    seeds of ``selection="random"`` come from one generator for the whole
+    path). Returns the test mean squared errors, the scores (see
+    :func:`path_test_scores`) and the counts of non-zero coefficients, one
+    per alpha.
+    """
+    alphas = np.asarray(alphas, dtype=np.float64)
+    rng = check_random_state(random_state)
+    mse, scores, nnz = [], [], []
+    coef_init = None
+    for start, stop in path_blocks(problem, alphas.size):
+        coefs, intercepts = path_on_problem(problem, alphas=alphas[start:stop],
+                                            l1_ratio=l1_ratio, random_state=rng,
+                                            coef_init=coef_init, **path_params)
+        block_mse, block_scores = path_test_scores(
+            coefs, intercepts, X_test, y_test, sw_test, scorer,
+            lambda k, start=start: make_estimator(start + k))
+        mse.append(block_mse)
+        scores.append(block_scores)
+        nnz.append(np.count_nonzero(coefs, axis=1))
+        coef_init = coefs[-1].copy()
+        del coefs, intercepts
+    return np.concatenate(mse), np.concatenate(scores), np.concatenate(nnz)
 
 
 def path_test_scores(coefs, intercepts, X_test, y_test, sw_test, scorer, make_estimator):
@@ -172,8 +246,8 @@ class _PathCV(LinearRegressorBase):
             Fitted estimator.
         """
         X, y, sample_weight = self._validate_fit_input(X, y, sample_weight, multi_output=False)
-        if sparse.issparse(X):
-            X = X.tocsr()  # fast row selection for the folds; prepare() converts once
+        if sparse.issparse(X) and not X.has_sorted_indices:
+            X = X.sorted_indices()  # a copy: the user's X stays untouched
         self._v = check_penalty_factor(self, self.penalty_factor, X.shape[1], np.float64)
         lower, upper = check_bounds(self, self.lower_bounds, self.upper_bounds, X.shape[1])
         l1_ratios = self._l1_ratios()
@@ -187,16 +261,18 @@ class _PathCV(LinearRegressorBase):
                            penalty_factor=self._v, lower=lower, upper=upper)
 
         def one_fold(X, y, sample_weight, train, test):
-            # one prepared problem (and Gram) per fold serves every l1_ratio
+            # one prepared problem (and Gram) per fold serves every l1_ratio;
+            # it lives in this worker only
             problem = split_problem(X, y, sample_weight, train, fit_intercept=self.fit_intercept,
                                     precompute=self.precompute)
+            X_test, y_test = X[test], y[test]
             sw_test = None if sample_weight is None else sample_weight[test]
             out = []
             for i, ratio in enumerate(l1_ratios):
-                coefs, intercepts = path_on_problem(problem, alphas=grids[i], l1_ratio=ratio, **path_params)
                 make = lambda k: self._single_estimator(grids[i][k], ratio)
-                mse, scores = path_test_scores(coefs, intercepts, X[test], y[test], sw_test, scorer, make)
-                out.append((mse, scores, np.count_nonzero(coefs, axis=1)))
+                out.append(path_scores_on_problem(
+                    problem, X_test, y_test, sw_test, alphas=grids[i], l1_ratio=ratio,
+                    scorer=scorer, make_estimator=make, **path_params))
             if self.verbose:
                 print(f"[{type(self).__name__}] fold done", file=sys.stderr)
             return out

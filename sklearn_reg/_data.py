@@ -50,14 +50,15 @@ def check_sample_weight(sample_weight, n_samples, dtype):
     return sample_weight
 
 
-def prepare(X, y, sample_weight, fit_intercept, copy_X=True):
+def prepare(X, y, sample_weight, fit_intercept, copy_X=True, average=np.average):
     """Build the engine's :class:`Problem` from validated ``X`` and ``y``.
 
     Weights are rescaled to sum to ``n_samples`` (scikit-learn's convention for
     the elastic-net family). Dense ``X`` is centred and weighted in one
     Fortran-ordered copy, made in place only when ``copy_X=False`` and the
     array already has the engine's layout; sparse ``X`` is never densified
-    and is centred implicitly.
+    and is centred implicitly. ``average(X, axis=0, weights=...)`` gives the
+    column means of dense X (see :func:`row_order_average`).
     """
     n_samples, n_features = X.shape
     dtype = X.dtype
@@ -94,7 +95,7 @@ def prepare(X, y, sample_weight, fit_intercept, copy_X=True):
         return Problem(layout, y_c, mu.astype(dtype), y_offset, norms.astype(dtype), n_samples)
 
     if fit_intercept:
-        x_offset = np.average(X, axis=0, weights=sample_weight).astype(dtype)
+        x_offset = average(X, axis=0, weights=sample_weight).astype(dtype)
     else:
         x_offset = np.zeros(n_features, dtype=dtype)
     if fit_intercept or sample_weight is not None:
@@ -108,6 +109,77 @@ def prepare(X, y, sample_weight, fit_intercept, copy_X=True):
         Z = np.asfortranarray(X)
     norms = np.einsum("ij,ij->j", Z, Z, dtype=np.float64).astype(dtype)
     return Problem(Z, y_c, x_offset, y_offset, norms, n_samples)
+
+
+_BLOCK = 2**18  # elements of the temporary blocks below (2 MiB in float64)
+
+
+def take_rows(X, rows):
+    """``X[rows]`` of a dense ``X`` as one Fortran-ordered copy, the engine's
+    layout, which :func:`prepare` then centres in place (``X[rows]`` would be
+    C-ordered, and centring would copy it once more).
+
+    ``rows`` is anything ``X[rows]`` takes on the first axis (integers,
+    a boolean mask, a list), with the same errors.
+    """
+    n, p = X.shape
+    rows = np.arange(n)[rows]
+    out = np.empty((rows.size, p), dtype=X.dtype, order="F")
+    if not X.flags.f_contiguous:  # blocks of rows, contiguous in X
+        step = max(1, _BLOCK // max(p, 1))
+        for i in range(0, rows.size, step):
+            out[i:i + step] = X[rows[i:i + step]]
+    elif rows.size >= 1024:  # long columns: one gather each, straight into its place
+        for j in range(p):  # rows are valid now: "clip" spares take()'s bounds buffer
+            np.take(X[:, j], rows, out=out[:, j], mode="clip")
+    else:  # short columns: blocks of them, fewer calls
+        step = max(1, _BLOCK // max(rows.size, 1))
+        for j in range(0, p, step):
+            out[:, j:j + step] = X[rows, j:j + step]
+    return out
+
+
+def row_order_average(X, axis=0, weights=None):
+    """``np.average(X, axis=0, weights=weights)`` exactly as numpy computes it
+    on a C-ordered copy of ``X``, whatever the layout of ``X``.
+
+    numpy sums the rows of a C-ordered array one after the other, but the
+    contiguous columns of a Fortran-ordered one pairwise: the last bits
+    differ. This keeps the former (the means of a fold taken as ``X[rows]``,
+    which is C-ordered) on the single Fortran-ordered copy of
+    :func:`take_rows`, summing blocks of rows in turn, each block's sum
+    continuing the one before.
+    """
+    if axis != 0:
+        raise ValueError("row_order_average averages over the rows only (axis=0).")
+    n, p = X.shape
+    if X.flags.c_contiguous or n == 0:
+        return np.average(X, axis=0, weights=weights)
+    if weights is None:
+        dtype = X.dtype
+    else:
+        weights = np.asarray(weights)
+        dtype = np.result_type(X.dtype, weights.dtype)
+    step = max(1, _BLOCK // max(p, 1))
+    buf = np.empty((min(step, n) + 1, p), dtype=dtype)
+    total = None
+    for i in range(0, n, step):
+        block = X[i:i + step]
+        b = block.shape[0]
+        first = 0 if total is None else 1  # row 0 carries the sum so far
+        if weights is None:
+            buf[first:first + b] = block
+        else:
+            np.multiply(block, weights[i:i + step, None], out=buf[first:first + b], dtype=dtype)
+        if total is not None:
+            buf[0] = total
+        total = np.add.reduce(buf[:first + b], axis=0)
+    if weights is None:  # numpy's mean: the sum divided in place by the count
+        return np.true_divide(total, np.intp(n), out=total, casting="unsafe")
+    scale = weights.reshape(n, 1).sum(axis=(0,), dtype=dtype)
+    if np.any(scale == 0.0):
+        raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+    return total / scale
 
 
 def gram(problem):

@@ -168,3 +168,146 @@ def test_works_in_scikit_learn_tooling():
         weighted = Lasso(alpha=0.1).set_fit_request(sample_weight=True).set_score_request(sample_weight=False)
         gs = GridSearchCV(weighted, {"alpha": [0.01, 0.1, 1.0]}, cv=3).fit(X, y, sample_weight=sw)
         assert gs.best_params_["alpha"] in (0.01, 0.1, 1.0)
+
+
+# ---------------------------------------------------------------------------
+# Memory: one copy per fold, the path solved and scored block by block.
+# These check that the memory-saving layout changes no result.
+
+def _problem_parts(problem):
+    X = problem.X
+    parts = list(X) if isinstance(X, tuple) else [X]
+    return parts + [problem.y, problem.x_offset, problem.y_offset, problem.norms]
+
+
+@pytest.mark.parametrize("order", ["F", "C"])
+@pytest.mark.parametrize("weighted", [None, "w"])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("train_kind", ["sorted", "shuffled", "mask"])
+def test_split_problem_dense_is_prepare_of_the_rows(dtype, order, weighted, fit_intercept, train_kind):
+    from sklearn_reg._cv import split_problem
+    from sklearn_reg._data import prepare
+
+    X, y = make_data(300, 12, dtype=dtype, seed=3)
+    X = np.asarray(X, order=order) * np.linspace(1, 50, 12).astype(dtype) + dtype(7)
+    sw = weights_for(300, weighted)
+    sw = None if sw is None else sw.astype(dtype)
+    rng = np.random.default_rng(0)
+    train = {"sorted": np.sort(rng.choice(300, 220, replace=False)),
+             "shuffled": rng.choice(300, 220, replace=False),
+             "mask": rng.random(300) < 0.7}[train_kind]
+    ours = split_problem(X, y, sw, train, fit_intercept=fit_intercept, precompute=False)
+    ref = prepare(X[train], y[train], None if sw is None else sw[train], fit_intercept, copy_X=False)
+    assert ours.X.flags.f_contiguous
+    for a, b in zip(_problem_parts(ours), _problem_parts(ref)):
+        np.testing.assert_array_equal(a, b)  # bitwise: the same means, centring and norms
+
+
+def test_split_problem_dense_gram_and_errors():
+    from sklearn_reg._cv import split_problem
+    from sklearn_reg._data import prepare, with_gram
+
+    X, y = make_data(80, 6, seed=4)
+    train = np.arange(0, 80, 2)
+    ours = split_problem(X, y, None, train, fit_intercept=True)
+    ref = with_gram(prepare(X[train], y[train], None, True))
+    for a, b in zip(_problem_parts(ours), _problem_parts(ref)):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(IndexError):
+        split_problem(X, y, None, np.array([0, 80]), fit_intercept=True)
+
+
+@pytest.mark.parametrize("container", ["csc", "csc_array"])
+@pytest.mark.parametrize("weighted", [None, "w"])
+def test_split_problem_sparse_is_prepare_of_the_csr_rows(container, weighted):
+    from sklearn_reg._cv import split_problem
+    from sklearn_reg._data import prepare
+
+    X, y = make_data(200, 40, density=0.2, container=container, seed=5)
+    sw = weights_for(200, weighted)
+    train = np.random.default_rng(1).choice(200, 150, replace=False)  # unsorted rows
+    ours = split_problem(X, y, sw, train, fit_intercept=True, precompute=False)
+    ref = prepare(X.tocsr()[train], y[train], None if sw is None else sw[train], True)
+    for a, b in zip(_problem_parts(ours), _problem_parts(ref)):
+        np.testing.assert_array_equal(a, b)
+    assert ours.X[1].dtype == np.int32
+
+
+def test_row_order_average_and_take_rows(dtype):
+    from sklearn_reg._data import row_order_average, take_rows
+
+    rng = np.random.default_rng(2)
+    for n, p in [(1, 4), (5, 1), (700, 3), (3000, 90)]:
+        X = (rng.standard_normal((n, p)) * 100 + 1e3).astype(dtype)
+        w = rng.uniform(0.1, 3, n).astype(dtype)
+        F = np.asfortranarray(X)
+        for weights in (None, w):
+            got = row_order_average(F, axis=0, weights=weights)
+            ref = np.average(X, axis=0, weights=weights)  # C-ordered: rows summed in turn
+            assert got.dtype == ref.dtype
+            np.testing.assert_array_equal(got, ref)
+        rows = rng.permutation(n)[: max(1, n // 2)]
+        for source in (X, F):
+            taken = take_rows(source, rows)
+            assert taken.flags.f_contiguous
+            np.testing.assert_array_equal(taken, X[rows])
+
+
+def test_path_blocks():
+    from sklearn_reg._cv import path_blocks, split_problem
+
+    X, y = make_data(60, 6000, density=0.01, container="csc", seed=6)
+    problem = split_problem(X, y, None, np.arange(40), fit_intercept=True)
+    blocks = path_blocks(problem, 100)
+    assert len(blocks) > 1 and blocks[0][0] == 0 and blocks[-1][1] == 100
+    assert all(stop - start >= 2 for start, stop in blocks)
+    assert all(b[1] == c[0] for b, c in zip(blocks, blocks[1:]))
+    assert path_blocks(problem, 1) == [(0, 1)]
+    assert all(stop - start >= 2 for start, stop in path_blocks(problem, 2 * blocks[0][1] + 1))
+    dense = split_problem(X.toarray(), y, None, np.arange(40), fit_intercept=True)
+    assert path_blocks(dense, 100) == [(0, 100)]  # dense: the fold outweighs the path
+
+
+@pytest.mark.parametrize("selection", ["cyclic", "random"])
+@pytest.mark.parametrize("scoring", [None, "r2"])
+def test_blocked_path_scores_are_the_whole_paths(selection, scoring):
+    from sklearn.metrics import check_scoring
+
+    from sklearn_reg._cv import (path_blocks, path_on_problem, path_scores_on_problem,
+                                 path_test_scores, split_problem)
+
+    X, y = make_data(80, 6000, density=0.02, container="csc", seed=7)
+    train, test = np.arange(60), np.arange(60, 80)
+    problem = split_problem(X, y, None, train, fit_intercept=True)
+    alphas = np.geomspace(1.0, 0.1, 50) * np.abs(X.T @ (y - y.mean())).max() / 60
+    assert len(path_blocks(problem, alphas.size)) > 1
+    scorer = None if scoring is None else check_scoring(Lasso(), scoring=scoring)
+    make = lambda k: Lasso(alpha=alphas[k])
+    params = dict(alphas=alphas, l1_ratio=1.0, selection=selection, random_state=0, tol=1e-6,
+                  max_iter=10_000)
+    mse, scores, nnz = path_scores_on_problem(problem, X[test], y[test], None, scorer=scorer,
+                                              make_estimator=make, **params)
+    coefs, intercepts = path_on_problem(problem, **params)
+    ref_mse, ref_scores = path_test_scores(coefs, intercepts, X[test], y[test], None, scorer, make)
+    np.testing.assert_array_equal(nnz, np.count_nonzero(coefs, axis=1))
+    assert_allclose(mse, ref_mse, rtol=1e-12)
+    assert_allclose(scores, ref_scores, rtol=1e-12)
+
+
+def test_lassocv_leaves_unsorted_sparse_input_alone():
+    from scipy import sparse
+
+    X, y = make_data(90, 30, density=0.3, container="csc", seed=8)
+    shuffled = X.copy()
+    for j in range(X.shape[1]):  # reverse the row order inside every column
+        lo, hi = shuffled.indptr[j], shuffled.indptr[j + 1]
+        shuffled.indices[lo:hi] = shuffled.indices[lo:hi][::-1]
+        shuffled.data[lo:hi] = shuffled.data[lo:hi][::-1]
+    shuffled.has_sorted_indices = False
+    before = shuffled.indices.copy()
+    a = LassoCV(cv=3, alphas=20).fit(X, y)
+    b = LassoCV(cv=3, alphas=20).fit(shuffled, y)
+    np.testing.assert_array_equal(shuffled.indices, before)
+    assert sparse.issparse(shuffled) and a.alpha_ == b.alpha_
+    np.testing.assert_array_equal(a.mse_path_, b.mse_path_)
+    np.testing.assert_array_equal(a.coef_, b.coef_)
