@@ -581,7 +581,9 @@ def _screen(w, XtR, norms, l1, l2, v, positive, gap, dual_scale, active, n_activ
 
 # Working sets: used once at least _WS_MIN features survive screening; the
 # first set has _WS_START features (plus twice the warm start's support),
-# then doubles; a subproblem checks its own gap every _WS_GAP_EVERY epochs.
+# the next ones twice the support (doubling blindly overshoots: on p >> n
+# the set would grow far past the support); a subproblem checks its own gap
+# every _WS_GAP_EVERY epochs.
 _WS_MIN = 64
 _WS_START = 16
 _WS_GAP_EVERY = 10
@@ -753,17 +755,24 @@ def _next_random(state, end):
 
 @njit(**_JIT)
 def _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive, idx, n_idx,
-                 kind, gamma, n_samples, lower, upper, free, P):
+                 kind, gamma, n_samples, lower, upper, free, P, memo):
     """:func:`_gap_from_stats` of the current iterate (``R`` materialized);
-    fills ``XtR`` on ``idx[:n_idx]``."""
+    fills ``XtR`` on ``idx[:n_idx]``. On all the features, the statistics
+    are kept in ``memo`` (``[1, ||R||^2, ||theta||^2, theta @ y]``): they do
+    not depend on the penalty, so the next solve of a path starting from
+    this ``w`` gets its first certificate for free."""
     R_norm2, T_norm2, Ty = residual_stats(X, y_norm2, w, R, aux, XtR, free, P, idx, n_idx)
+    memo[0] = 1.0 if n_idx == w.shape[0] else 0.0
+    memo[1] = R_norm2
+    memo[2] = T_norm2
+    memo[3] = Ty
     return _gap_from_stats(R_norm2, T_norm2, Ty, XtR, w, norms, l1, l2, v, positive, idx, n_idx,
                            kind, gamma, n_samples, lower, upper)
 
 
 @njit(**_JIT)
 def _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap, dual_scale, active,
-                n_active, dropped):
+                n_active, dropped, memo):
     """:func:`_screen`, then zero the dropped coefficients in ``w`` and ``R``."""
     kept, n_dropped = _screen(w, XtR, norms, l1, l2, v, positive, gap, dual_scale, active,
                               n_active, dropped)
@@ -771,6 +780,8 @@ def _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap, dual_scale, 
         j = dropped[d]
         col_axpy(X, j, w[j], R, aux)
         w[j] = 0.0
+    if n_dropped > 0:
+        memo[0] = 0.0
     return kept
 
 
@@ -801,7 +812,7 @@ def _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive, 
 
 @njit(**_JIT)
 def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
-             kind, gamma, lower, upper, free, P):
+             kind, gamma, lower, upper, free, P, XtR, memo):
     """Coordinate descent on one target; ``w`` is updated in place.
 
     Parameters
@@ -842,6 +853,13 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
     free, P : int64 ndarray and float64 2-D ndarray
         The unpenalized features and their projector (see
         :func:`residual_stats`); empty when no dual point needs projecting.
+    XtR : float64 ndarray of shape (n_features,)
+        Work space for ``Z^T theta``, kept between the solves of a path.
+    memo : float64 ndarray of shape (4,)
+        The last full certificate's statistics (see :func:`_certificate`);
+        ``memo[0] == 1`` says they (and ``XtR``) belong to the incoming
+        ``w``: then the first certificate costs O(n_features). The caller
+        sets ``memo[0] = 0`` whenever ``w``, the data or ``free, P`` change.
 
     Returns
     -------
@@ -853,7 +871,6 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         Epochs run (0 when the initial point already satisfied the gap).
     """
     n_features = w.shape[0]
-    XtR = np.zeros(n_features)
     aux = np.zeros(3)
     state = np.array([np.uint32(seed % 4294967295 + 1)], dtype=np.uint32)
     everything = np.arange(n_features)
@@ -882,14 +899,19 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
             col_axpy(X, j, -w[j], R, aux)
     materialize(X, R, aux)
 
-    gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                   everything, n_features, kind, gamma, n_samples, lower, upper,
-                                   free, P)
+    if memo[0] == 1.0:
+        gap, dual_scale = _gap_from_stats(memo[1], memo[2], memo[3], XtR, w, norms, l1, l2, v,
+                                          positive, everything, n_features, kind, gamma,
+                                          n_samples, lower, upper)
+    else:
+        gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
+                                       everything, n_features, kind, gamma, n_samples, lower,
+                                       upper, free, P, memo)
     if gap <= tol_abs:
         return gap, tol_abs, 0
     if screening:
         n_active = _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap,
-                               dual_scale, active, n_active, dropped)
+                               dual_scale, active, n_active, dropped, memo)
 
     n_iter = 0
     while n_iter < max_iter:
@@ -908,6 +930,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         while n_iter < max_iter:
             n_iter += 1
             n_inner += 1
+            memo[0] = 0.0
             w_max = 0.0
             d_w_max = 0.0
             for f in range(n_ws):
@@ -951,17 +974,17 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                 if small_change or n_iter == max_iter:
                     gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v,
                                                    positive, everything, n_features, kind,
-                                                   gamma, n_samples, lower, upper, free, P)
+                                                   gamma, n_samples, lower, upper, free, P, memo)
                     if gap <= tol_abs:
                         return gap, tol_abs, n_iter
                     if screening:
                         n_active = _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                               gap, dual_scale, active, n_active, dropped)
+                                               gap, dual_scale, active, n_active, dropped, memo)
                         if n_active < n_ws:
                             break  # rebuild the (smaller) set of coordinates
             elif small_change or n_inner % _WS_GAP_EVERY == 0:
                 inner, _ = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
-                                        ws, n_ws, kind, gamma, n_samples, lower, upper, free, P)
+                                        ws, n_ws, kind, gamma, n_samples, lower, upper, free, P, memo)
                 if inner <= inner_tol:
                     break
         if whole and n_active == n_ws:
@@ -969,11 +992,17 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         materialize(X, R, aux)  # screening may have moved R since the last check
         gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
                                        everything, n_features, kind, gamma, n_samples, lower,
-                                       upper, free, P)
+                                       upper, free, P, memo)
         if gap <= tol_abs:
             break
         if screening:
             n_active = _screen_out(X, w, R, aux, XtR, norms, l1, l2, v, positive, gap,
-                                   dual_scale, active, n_active, dropped)
-        ws_size = min(2 * ws_size, n_active)
+                                   dual_scale, active, n_active, dropped, memo)
+        # the next set: twice the support (the support and as many of the
+        # closest violators), never shrinking
+        nnz = 0
+        for j in range(n_features):
+            if w[j] != 0.0:
+                nnz += 1
+        ws_size = min(max(2 * nnz, ws_size), n_active)
     return gap, tol_abs, n_iter

@@ -208,13 +208,18 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
     coefs = np.empty((n_steps, n_features), dtype=dtype)
     gaps = np.empty(n_steps, dtype=dtype)
     n_iters = []
+    # the engine's last certificate, reused by the next step (same w)
+    XtR, memo, last_P = np.zeros(n_features), np.zeros(4), None
     for i in range(n_steps):
         seed = int(rng.randint(0, np.iinfo(np.int32).max))
         free, P = projection if penalty == BOX or l1[i] > 0 or l2[i] > 0 else no_projection
+        if P is not last_P:
+            memo[0] = 0.0  # the kept statistics were for another dual point
+        last_P = P
         gap, tol_abs, n_iter = cd_solve(
             X, y, w, norms, float(l1[i]), float(l2[i]), v,
             bool(positive), int(max_iter), float(tol), random, seed,
-            int(penalty), float(gamma), lower, upper, free, P,
+            int(penalty), float(gamma), lower, upper, free, P, XtR, memo,
         )
         if gap > tol_abs:
             warnings.warn(_CONVERGENCE_MESSAGE.format(gap=gap, tol=tol_abs),

@@ -109,7 +109,8 @@ def test_engine_reports_zero_iterations_at_the_optimum():
     free, P = projector(Z, np.empty(0, dtype=np.int64))
     gap, tol_abs, n_iter = cd_solve(Z, t, w, norms, 10 * np.abs(Z @ t).max(), 0.0,
                                     np.ones(10), False, 100, 1e-4, False, 0, 0, 0.0,
-                                    np.empty(0), np.empty(0), free, P)
+                                    np.empty(0), np.empty(0), free, P,
+                                    np.zeros(10), np.zeros(4))
     assert n_iter == 0 and gap <= tol_abs
 
 
