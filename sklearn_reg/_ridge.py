@@ -1,9 +1,12 @@
 """``Ridge``: a drop-in for scikit-learn's class, by closed form or the CD engine."""
 
+from contextlib import nullcontext
 from typing import NamedTuple
 
 import numpy as np
 from scipy import linalg, sparse
+from sklearn import config_context
+from sklearn.utils import assert_all_finite
 
 from ._base import RegularizedRegressor, solve_targets
 from ._data import gram as _gram
@@ -216,7 +219,15 @@ class Ridge(RegularizedRegressor):
             # unlike the elastic net's, Ridge's weights are not normalized:
             # a constant weight rescales the data term against the penalty
             sample_weight = np.full(np.shape(X)[0], sample_weight, dtype=np.float64)
-        X, y, sample_weight = self._validate_fit_input(X, y, sample_weight)
+        # Dense X on the direct path is checked for NaN and infinity by the
+        # solver, from the Gram matrix it forms anyway: one pass less over X.
+        deferred = not sparse.issparse(X)
+        with config_context(assume_finite=True) if deferred else nullcontext():
+            X, y, sample_weight = self._validate_fit_input(X, y, sample_weight)
+        self.solver_ = self._choose_solver(X)
+        direct = self.solver_ == "cholesky" and not sparse.issparse(X)
+        if deferred and not direct:
+            self._check_finite(X, y, x_finite=False)
         n_samples = X.shape[0]
         Y = y.reshape(n_samples, -1)
         n_targets = Y.shape[1]
@@ -228,12 +239,13 @@ class Ridge(RegularizedRegressor):
                 "Number of targets and number of penalties do not correspond: "
                 f"{alpha.size} != {n_targets}"
             )
-        self.solver_ = self._choose_solver(X)
         with np.errstate(over="ignore", invalid="ignore"):
             # overflow from extreme inputs surfaces as one clear error below
-            if self.solver_ == "cholesky" and not sparse.issparse(X):
+            if direct:
                 # dense X never goes through prepare(): no centred copy of X
-                coef, intercept = solve_dense(X, Y, sample_weight, self.fit_intercept, alpha)
+                coef, intercept = solve_dense(
+                    X, Y, sample_weight, self.fit_intercept, alpha,
+                    check_finite=lambda x_finite: self._check_finite(X, y, x_finite))
                 coef = coef.astype(X.dtype)
                 problem = _Offsets(np.zeros(X.shape[1], X.dtype), intercept.astype(X.dtype))
                 n_iters = [1] * n_targets
@@ -245,6 +257,14 @@ class Ridge(RegularizedRegressor):
         self._set_fitted(problem, coef, n_targets == 1, np.ndim(y) == 1)
         self.n_iter_ = np.asarray(n_iters, dtype=np.int32)
         return self
+
+    def _check_finite(self, X, y, x_finite):
+        """scikit-learn's validation of NaN and infinity in ``X`` (unless
+        ``x_finite``) and ``y``, with its messages, deferred by ``fit``."""
+        name = type(self).__name__
+        if not x_finite:
+            assert_all_finite(X, input_name="X", estimator_name=name)
+        assert_all_finite(y, input_name="y", estimator_name=name)
 
     def _solve(self, problem, l2, n_targets):
         if self.solver_ == "cd":

@@ -69,13 +69,6 @@ def _add_gram(gram, block, inner):
         gram += syrk(1.0, block, trans=trans, lower=0)
 
 
-def _fill_lower(upper):
-    """Complete, in place, the symmetric matrix whose upper triangle
-    ``upper`` holds."""
-    upper += np.triu(upper, 1).T
-    return upper
-
-
 def _sample(n, size=_SAMPLE, run=32):
     """A sample of ``size`` of ``n`` rows or columns: runs of ``run``
     consecutive indices (cheap to gather from either memory order), evenly
@@ -131,7 +124,15 @@ def _sums(X, t):
     return both[:, 0], both[:, 1:]
 
 
-def _primal(X, t, sample_weight, total, fit_intercept, alphas):
+def _no_check(x_finite):
+    pass
+
+
+def _finite_diagonal(gram):
+    return bool(np.isfinite(gram.diagonal()).all())
+
+
+def _primal(X, t, sample_weight, total, fit_intercept, alphas, check_finite):
     """``(Z^T Z + alpha I) w = Z^T t``; returns ``(coef (p, T), x_offset)``."""
     n, p = X.shape
     fast = X.dtype == np.float64 and sample_weight is None
@@ -141,6 +142,7 @@ def _primal(X, t, sample_weight, total, fit_intercept, alphas):
         sums, rhs = _sums(X, t)
         # np.dot, not @: matmul may miss BLAS's symmetric product for X^T X
         gram = np.dot(X.T, X).T  # symmetric; the transpose is F-ordered
+        check_finite(_finite_diagonal(gram))
         mu = np.zeros(p)
         if fit_intercept:
             mu = sums / n
@@ -148,7 +150,7 @@ def _primal(X, t, sample_weight, total, fit_intercept, alphas):
             gram = blas.dger(-float(n), mu, mu, a=gram, overwrite_a=1)  # in place: no temporary
             rhs -= np.outer(mu, t.sum(axis=0))  # t is centred: round-off only
         if not fit_intercept or np.all(raw <= 2 * gram.diagonal()):
-            return solve_shifted(gram, alphas, rhs), mu
+            return solve_shifted(gram, alphas, rhs, overwrite=True), mu
     r = None if sample_weight is None else np.sqrt(sample_weight)
     mu = _x_offset(X, sample_weight, total) if fit_intercept else np.zeros(p)
     gram = np.zeros((p, p), order="F")
@@ -160,10 +162,11 @@ def _primal(X, t, sample_weight, total, fit_intercept, alphas):
         buffer = _block(X, rows, slice(None), mu, r, buffer)
         _add_gram(gram, buffer, inner=True)
         rhs += np.dot(buffer.T, t[rows].astype(X.dtype, copy=False))
-    return solve_shifted(_fill_lower(gram), alphas, rhs), mu
+    check_finite(_finite_diagonal(gram))
+    return solve_shifted(gram, alphas, rhs), mu
 
 
-def _dual(X, t, y_offset, sample_weight, total, fit_intercept, alphas):
+def _dual(X, t, y_offset, sample_weight, total, fit_intercept, alphas, check_finite):
     """``(Z Z^T + alpha I) c = t``, ``w = Z^T c``; returns ``(coef (p, T),
     intercept (T,))``."""
     n, p = X.shape
@@ -174,6 +177,7 @@ def _dual(X, t, y_offset, sample_weight, total, fit_intercept, alphas):
         fast = _small_means(X[:, _sample(p)], sample_weight, frobenius=True)
     if fast:
         gram = np.dot(X, X.T).T  # X X^T, symmetric; the transpose is F-ordered
+        check_finite(_finite_diagonal(gram))
         if sample_weight is not None:
             gram *= r[:, None]
             gram *= r
@@ -185,7 +189,7 @@ def _dual(X, t, y_offset, sample_weight, total, fit_intercept, alphas):
             gram = blas.dger(-1.0, r, b, a=gram, overwrite_a=1)
             gram = blas.dger(-1.0, b, r, a=gram, overwrite_a=1)
         if not fit_intercept or 2 * np.trace(gram) >= raw:
-            C = solve_shifted(gram, alphas, t)
+            C = solve_shifted(gram, alphas, t, overwrite=True)
             # Z^T C = X^T R P C: one product with X
             PC = C - np.outer(r, r @ C) / total if fit_intercept else C
             coef = np.dot(X.T, PC * r[:, None])
@@ -204,12 +208,13 @@ def _dual(X, t, y_offset, sample_weight, total, fit_intercept, alphas):
         buffer = _block(X, slice(None), cols, mu, rr, buffer)
         _add_gram(gram, buffer, inner=False)
         col_sq[cols] = np.einsum("ij,ij->j", buffer, buffer, dtype=np.float64)
-    C = solve_shifted(_fill_lower(gram), alphas, t)
-    coef = _dual_to_primal(X, C, mu, rr, total, col_sq)
+    check_finite(_finite_diagonal(gram))
+    C = solve_shifted(gram, alphas, t)
+    coef = dual_to_primal(X, C, mu, rr, total, col_sq)
     return coef, y_offset - mu @ coef
 
 
-def _dual_to_primal(X, C, x_offset, r, total, col_sq):
+def dual_to_primal(X, C, x_offset, r, total, col_sq):
     """Coefficients ``Z^T C`` (p x T) from the dual solution ``C`` (n x T).
 
     ``Z^T C = X^T (r C) - mu (r^T C)`` costs one product with X. Its rounding
@@ -233,7 +238,93 @@ def _dual_to_primal(X, C, x_offset, r, total, col_sq):
     return coef
 
 
-def solve_dense(X, Y, sample_weight, fit_intercept, alphas):
+# reassociated sums (vectorized); NaN and infinity still propagate
+@njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
+def _moments_by_column(X, w, center, mu, sq):
+    n, p = X.shape
+    total = 0.0
+    for i in range(n):
+        total += w[i]
+    for j in range(p):
+        m = 0.0
+        if center:
+            for i in range(n):
+                m += w[i] * X[i, j]
+            m /= total
+        s = 0.0
+        for i in range(n):  # the column is still in cache
+            d = X[i, j] - m
+            s += w[i] * d * d
+        mu[j] = m
+        sq[j] = s
+
+
+@njit(cache=True, nogil=True, fastmath={"reassoc", "contract"})
+def _moments_by_row(X, w, center, mu, sq):
+    n, p = X.shape
+    mu[:] = 0.0
+    sq[:] = 0.0
+    if center:
+        total = 0.0
+        for i in range(n):
+            total += w[i]
+            for j in range(p):
+                mu[j] += w[i] * X[i, j]
+        for j in range(p):
+            mu[j] /= total
+    for i in range(n):
+        for j in range(p):
+            d = X[i, j] - mu[j]
+            sq[j] += w[i] * d * d
+
+
+def column_moments(X, weights, center):
+    """Weighted column means (zeros unless ``center``) and squared norms of
+    the centred, square-root weighted columns, exactly (two passes over each
+    column, or over the rows of C-ordered X), in float64."""
+    n, p = X.shape
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    mu, sq = np.empty(p), np.empty(p)
+    kernel = _moments_by_row if X.flags.c_contiguous and not X.flags.f_contiguous else _moments_by_column
+    kernel(X, w, bool(center), mu, sq)
+    return mu, sq
+
+
+def centred_outer_gram(X, r, mu, norms, total, fit_intercept):
+    """``Z Z^T`` (n x n, F-ordered, upper triangle set) of
+    ``Z = diag(r) (X - 1 mu^T)``, from the exact column means ``mu`` and
+    centred squared norms ``norms`` (``r`` None: unit weights, ``total``
+    the sum of the weights).
+
+    When the means are small next to the spread (``total ||mu||^2`` at most
+    ``||Z||_F^2``, so centring after the product costs at most one bit), the
+    product of X itself is centred in O(n^2); otherwise blocks of ``Z`` are
+    formed in a small buffer.
+    """
+    n, p = X.shape
+    if X.dtype == np.float64 and (not fit_intercept or total * (mu @ mu) <= norms.sum()):
+        gram = np.dot(X, X.T).T  # symmetric; the transpose is F-ordered
+        if r is not None:
+            gram *= r[:, None]
+            gram *= r
+        if fit_intercept:
+            w_sqrt = np.ones(n) if r is None else r
+            a = gram @ w_sqrt / total
+            b = a - (w_sqrt @ a / (2 * total)) * w_sqrt
+            gram = blas.dger(-1.0, w_sqrt, b, a=gram, overwrite_a=1)
+            gram = blas.dger(-1.0, b, w_sqrt, a=gram, overwrite_a=1)
+        return gram
+    gram = np.zeros((n, n), order="F")
+    step = max(1, _BLOCK_ELEMENTS // n)
+    buffer = None
+    for start in range(0, p, step):
+        cols = slice(start, min(start + step, p))
+        buffer = _block(X, slice(None), cols, mu, r, buffer)
+        _add_gram(gram, buffer, inner=False)
+    return gram
+
+
+def solve_dense(X, Y, sample_weight, fit_intercept, alphas, check_finite=None):
     """Ridge coefficients and intercepts for dense X by a direct solve.
 
     Parameters
@@ -248,6 +339,11 @@ def solve_dense(X, Y, sample_weight, fit_intercept, alphas):
         Whether to fit an unpenalized intercept.
     alphas : ndarray of shape (n_targets,)
         Penalty of each target.
+    check_finite : callable or None
+        Called as ``check_finite(x_finite)`` once the Gram matrix is formed
+        and before anything can fail on NaN or infinity, ``x_finite`` telling
+        whether its diagonal is finite (which it is when X is; an overflow
+        may make it False for finite X).
 
     Returns
     -------
@@ -269,20 +365,41 @@ def solve_dense(X, Y, sample_weight, fit_intercept, alphas):
     t = Y - y_offset
     if sample_weight is not None:
         t *= np.sqrt(sample_weight)[:, None]
+    if check_finite is None:
+        check_finite = _no_check
     if p <= n:
-        coef, x_offset = _primal(X, t, sample_weight, total, fit_intercept, alphas)
+        coef, x_offset = _primal(X, t, sample_weight, total, fit_intercept, alphas, check_finite)
         return coef.T, y_offset - x_offset @ coef
-    coef, intercept = _dual(X, t, y_offset, sample_weight, total, fit_intercept, alphas)
+    coef, intercept = _dual(X, t, y_offset, sample_weight, total, fit_intercept, alphas,
+                            check_finite)
     return coef.T, intercept
 
 
-def solve_shifted(gram, alphas, rhs):
+@njit(cache=True, nogil=True)
+def _upper_one_norm(A):
+    """1-norm of the symmetric matrix whose upper triangle ``A`` (F-ordered)
+    holds, without a temporary."""
+    m = A.shape[0]
+    sums = np.zeros(m)
+    for j in range(m):
+        s = abs(A[j, j])
+        for i in range(j):
+            v = abs(A[i, j])
+            s += v
+            sums[i] += v
+        sums[j] += s
+    return sums.max() if m else 0.0
+
+
+def solve_shifted(gram, alphas, rhs, overwrite=False):
     """``(gram + alphas[k] I) x_k = rhs[:, k]`` for every column k.
 
-    ``gram`` is symmetric (left unchanged). A Cholesky factorization per distinct alpha, checked as scipy's
-    ``solve(assume_a="pos")`` checks it; a matrix that is not numerically
-    positive definite, or is ill-conditioned (alpha ~ 0, collinear X), is
-    solved by least squares instead.
+    Only the upper triangle of the symmetric ``gram`` (F-ordered) is read;
+    with ``overwrite``, ``gram`` must hold both triangles and the last
+    factorization is made in its upper one (saving a copy). A Cholesky factorization per distinct alpha,
+    checked as scipy's ``solve(assume_a="pos")`` checks it; a matrix that is
+    not numerically positive definite, or is ill-conditioned (alpha ~ 0,
+    collinear X), is solved by least squares instead.
 
     Returns
     -------
@@ -290,13 +407,16 @@ def solve_shifted(gram, alphas, rhs):
     """
     m = gram.shape[0]
     out = np.empty(rhs.shape)
-    potrf, pocon, potrs, lamch, lange = linalg.get_lapack_funcs(
-        ("potrf", "pocon", "potrs", "lamch", "lange"), (gram,))
-    for a in np.unique(alphas):
+    potrf, pocon, potrs, lamch = linalg.get_lapack_funcs(
+        ("potrf", "pocon", "potrs", "lamch"), (gram,))
+    distinct = np.unique(alphas)
+    diagonal = gram.diagonal().copy()
+    for a in distinct:
         cols = np.flatnonzero(alphas == a)
-        A = np.array(gram, order="F", copy=True)
+        in_place = overwrite and a == distinct[-1] and gram.flags.f_contiguous
+        A = gram if in_place else np.array(gram, order="F", copy=True)
         A.flat[::m + 1] += a
-        anorm = lange("1", A)
+        anorm = _upper_one_norm(A)
         factor, info = potrf(A, lower=0, overwrite_a=1, clean=0)
         if info == 0:
             rcond, info = pocon(factor, anorm)
@@ -305,6 +425,12 @@ def solve_shifted(gram, alphas, rhs):
             if info == 0:
                 out[:, cols] = x.reshape(m, cols.size)
                 continue
-        A = gram + a * np.eye(m)
+        if in_place:  # the lower triangle is intact
+            A = np.tril(gram, -1)
+            A += A.T
+        else:
+            A = np.triu(gram, 1)
+            A += A.T
+        A.flat[::m + 1] = diagonal + a
         out[:, cols] = linalg.lstsq(A, rhs[:, cols])[0]
     return out
