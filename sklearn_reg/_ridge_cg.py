@@ -7,7 +7,9 @@ calls it for ``solver="sparse_cg"``, on the same system (the n x n dual
 ``Z Z^T + alpha I`` when ``n_features > n_samples``, else the p x p primal
 ``Z^T Z + alpha I``) with the same stopping rule (residual norm below
 ``tol`` times that of the right-hand side): the iterates, and so the
-accuracy reached for a given ``tol``, are scikit-learn's. What differs is the
+accuracy reached for a given ``tol``, are scikit-learn's up to rounding (on
+an ill-conditioned system stopped early, rounding may move the stopping
+iteration by one or two, either way). What differs is the
 cost of an iteration: one compiled pass over the stored values for the dual
 product instead of two scipy products and their temporaries, with every sum
 in float64 whatever the data's dtype.
