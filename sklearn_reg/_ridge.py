@@ -1,14 +1,19 @@
 """``Ridge``: a drop-in for scikit-learn's class, by closed form or the CD engine."""
 
-import warnings
+from contextlib import nullcontext
+from typing import NamedTuple
 
 import numpy as np
 from scipy import linalg, sparse
+from sklearn import config_context
+from sklearn.utils import assert_all_finite
 
 from ._base import RegularizedRegressor, solve_targets
 from ._data import gram as _gram
 from ._data import prepare
 from ._params import Boolean, Integer, Options, RandomState, Real
+from ._ridge_cg import solve_sparse_cg
+from ._ridge_direct import solve_dense, solve_shifted
 
 # Every solver name scikit-learn accepts, mapped to what solves it here.
 SOLVER_MAP = {
@@ -28,67 +33,44 @@ _SPARSE_GRAM_MAX_FEATURES = 2000
 
 
 def _solve_cholesky(problem, alphas):
-    """Normal equations on ``Z^T Z`` (p <= n) or the dual ``Z Z^T`` (p > n)."""
-    n_samples, n_targets = problem.y.shape
-    n_features = problem.norms.shape[0]
-    dual = not isinstance(problem.X, tuple) and n_features > n_samples
-    if dual:
-        K = problem.X @ problem.X.T
-        rhs = problem.y
-    else:
-        K, rhs = _gram(problem)
-    coef = np.empty((n_targets, n_features), dtype=problem.y.dtype)
-    for k in range(n_targets):
-        A = K + alphas[k] * np.eye(K.shape[0], dtype=K.dtype)
-        try:
-            with warnings.catch_warnings():
-                # an ill-conditioned system (alpha ~ 0, collinear X) goes to lstsq
-                warnings.simplefilter("error", linalg.LinAlgWarning)
-                sol = linalg.solve(A, rhs[:, k], assume_a="pos")
-        except (linalg.LinAlgError, linalg.LinAlgWarning, ValueError):
-            sol = linalg.lstsq(A, rhs[:, k])[0]
-        coef[k] = problem.X.T @ sol if dual else sol
-    return coef
-
-
-def _design_operator(problem):
-    """``(Z v, Z^T u)`` products of the engine's design, in float64, sparse X
-    centred implicitly (never densified)."""
-    X = problem.X
-    if isinstance(X, tuple):
-        data, indices, indptr, r, mu, q = X
-        n, p = problem.y.shape[0], mu.shape[0]
-        Xs = sparse.csc_matrix((data.astype(np.float64), indices, indptr), shape=(n, p))
-        r, mu = r.astype(np.float64), mu.astype(np.float64)
-        return (lambda v: Xs @ v - r * (mu @ v)), (lambda u: Xs.T @ u - mu * (r @ u))
-    Z = X
-    return (lambda v: Z @ v), (lambda u: Z.T @ u)
+    """Normal equations on ``Z^T Z`` of a prepared problem (sparse X with
+    few features: the p x p Gram is formed without densifying X)."""
+    K, rhs = _gram(problem)
+    return solve_shifted(K, alphas, rhs).T.astype(problem.y.dtype, copy=False)
 
 
 def _solve_conjugate_gradient(problem, alphas, tol, max_iter):
-    """Conjugate gradient on ``(Z^T Z + alpha I) w = Z^T y`` with a Jacobi
-    preconditioner: for sparse X with many features, where the p x p Gram
-    is too large. Stops at a relative residual of ``tol * 1e-3``."""
+    """scikit-learn's ``sparse_cg`` on a dense prepared problem: scipy's
+    unpreconditioned ``cg`` on the n x n dual system when p > n, else on
+    the p x p primal one, to a relative residual of ``tol``."""
     from scipy.sparse.linalg import LinearOperator, cg
 
-    n_targets = problem.y.shape[1]
-    p = problem.norms.shape[0]
-    Zv, Ztu = _design_operator(problem)
-    coef = np.empty((n_targets, p), dtype=problem.y.dtype)
+    Z, t = problem.X, problem.y
+    n, p = Z.shape
+    dual = p > n
+    coef = np.empty((t.shape[1], p), dtype=t.dtype)
     n_iters = []
-    for k in range(n_targets):
+    for k in range(t.shape[1]):
         a = float(alphas[k])
-        A = LinearOperator((p, p), matvec=lambda v, a=a: Ztu(Zv(np.ravel(v))) + a * np.ravel(v),
-                           dtype=np.float64)
-        diag = problem.norms.astype(np.float64) + a
-        M = LinearOperator((p, p), matvec=lambda v, d=np.where(diag > 0, diag, 1.0): np.ravel(v) / d,
-                           dtype=np.float64)
+        if dual:
+            A = LinearOperator((n, n), matvec=lambda v, a=a: Z @ (Z.T @ v) + a * v, dtype=np.float64)
+            b = t[:, k].astype(np.float64)
+        else:
+            A = LinearOperator((p, p), matvec=lambda v, a=a: Z.T @ (Z @ v) + a * v, dtype=np.float64)
+            b = (Z.T @ t[:, k]).astype(np.float64)
         steps = [0]
-        w, _ = cg(A, Ztu(problem.y[:, k].astype(np.float64)), rtol=tol * 1e-3, atol=0.0,
-                  maxiter=max_iter, M=M, callback=lambda _: steps.__setitem__(0, steps[0] + 1))
-        coef[k] = w
+        x, _ = cg(A, b, rtol=tol, atol=0.0, maxiter=max_iter,
+                  callback=lambda _: steps.__setitem__(0, steps[0] + 1))
+        coef[k] = Z.T @ x if dual else x
         n_iters.append(max(steps[0], 1))
     return coef, n_iters
+
+
+class _Offsets(NamedTuple):
+    """What ``_set_fitted`` reads of a problem (the intercept is
+    ``y_offset - coef @ x_offset``), for the dense direct path."""
+    x_offset: np.ndarray
+    y_offset: np.ndarray
 
 
 def _solve_svd(problem, alphas):
@@ -132,17 +114,23 @@ class Ridge(RegularizedRegressor):
     tol : float, default=1e-4
         For coordinate descent: stop when the duality gap is at most
         ``tol * ||y - mean(y)||^2`` in the objective above (scaled by the
-        sample count as in :class:`ElasticNet`). Direct solvers are exact.
+        sample count as in :class:`ElasticNet`). For the conjugate gradient,
+        scikit-learn's meaning for ``"sparse_cg"``: stop when the residual
+        norm of the linear system solved is at most ``tol`` times that of
+        its right-hand side. Direct solvers are exact.
     solver : {"auto", "cd", "cholesky", "svd", "lsqr", "sparse_cg", "sag", "saga", "lbfgs"}, default="auto"
-        ``"auto"`` uses coordinate descent when ``positive=True``,
-        preconditioned conjugate gradient on the (implicitly centred) normal
-        equations for sparse X with more than 2000 features, and otherwise a
-        direct Cholesky solve (on ``X^T X`` when p <= n, on ``X X^T`` when
-        p > n). ``"cholesky"`` and ``"svd"`` are direct solvers (``"svd"``
-        needs dense X; sparse X falls back to Cholesky). ``"sparse_cg"`` and
-        ``"lsqr"`` use the conjugate gradient (relative residual
-        ``tol * 1e-3``); ``"cd"`` forces the coordinate-descent engine, and
-        scikit-learn's ``"sag"``, ``"saga"`` and ``"lbfgs"`` are mapped to it.
+        ``"auto"`` uses coordinate descent when ``positive=True``, the
+        conjugate gradient on the (implicitly centred) normal equations for
+        sparse X with more than 2000 features, and otherwise a direct
+        Cholesky solve (on ``X^T X`` when p <= n, on ``X X^T`` when p > n;
+        dense X is never copied). ``"cholesky"`` and ``"svd"`` are direct
+        solvers (``"svd"`` needs dense X; sparse X falls back to Cholesky).
+        ``"sparse_cg"`` and ``"lsqr"`` use the conjugate gradient as
+        scikit-learn's ``"sparse_cg"`` does (unpreconditioned, on the
+        n x n system ``X X^T + alpha I`` when p > n, else on
+        ``X^T X + alpha I``); ``"cd"`` forces the coordinate-descent engine,
+        and scikit-learn's ``"sag"``, ``"saga"`` and ``"lbfgs"`` are mapped
+        to it.
     positive : bool, default=False
         Constrain coefficients to be non-negative (solved by coordinate
         descent with any solver).
@@ -231,10 +219,18 @@ class Ridge(RegularizedRegressor):
             # unlike the elastic net's, Ridge's weights are not normalized:
             # a constant weight rescales the data term against the penalty
             sample_weight = np.full(np.shape(X)[0], sample_weight, dtype=np.float64)
-        X, y, sample_weight = self._validate_fit_input(X, y, sample_weight)
+        # Dense X on the direct path is checked for NaN and infinity by the
+        # solver, from the Gram matrix it forms anyway: one pass less over X.
+        deferred = not sparse.issparse(X)
+        with config_context(assume_finite=True) if deferred else nullcontext():
+            X, y, sample_weight = self._validate_fit_input(X, y, sample_weight)
+        self.solver_ = self._choose_solver(X)
+        direct = self.solver_ == "cholesky" and not sparse.issparse(X)
+        if deferred and not direct:
+            self._check_finite(X, y, x_finite=False)
         n_samples = X.shape[0]
-        problem = prepare(X, y, sample_weight, self.fit_intercept, self.copy_X)
-        n_targets = problem.y.shape[1]
+        Y = y.reshape(n_samples, -1)
+        n_targets = Y.shape[1]
         alpha = np.asarray(self.alpha, dtype=np.float64).ravel()
         if alpha.size == 1:
             alpha = np.repeat(alpha, n_targets)
@@ -243,17 +239,32 @@ class Ridge(RegularizedRegressor):
                 "Number of targets and number of penalties do not correspond: "
                 f"{alpha.size} != {n_targets}"
             )
-        # prepare() rescales the weights to sum to n; rescale alpha with them.
-        weight_sum = n_samples if sample_weight is None else float(sample_weight.sum())
-        l2 = alpha * n_samples / weight_sum
-
-        self.solver_ = self._choose_solver(X)
         with np.errstate(over="ignore", invalid="ignore"):
             # overflow from extreme inputs surfaces as one clear error below
-            coef, n_iters = self._solve(problem, l2, n_targets)
+            if direct:
+                # dense X never goes through prepare(): no centred copy of X
+                coef, intercept = solve_dense(
+                    X, Y, sample_weight, self.fit_intercept, alpha,
+                    check_finite=lambda x_finite: self._check_finite(X, y, x_finite))
+                coef = coef.astype(X.dtype)
+                problem = _Offsets(np.zeros(X.shape[1], X.dtype), intercept.astype(X.dtype))
+                n_iters = [1] * n_targets
+            else:
+                problem = prepare(X, y, sample_weight, self.fit_intercept, self.copy_X)
+                # prepare() rescales the weights to sum to n; rescale alpha with them
+                weight_sum = n_samples if sample_weight is None else float(sample_weight.sum())
+                coef, n_iters = self._solve(problem, alpha * n_samples / weight_sum, n_targets)
         self._set_fitted(problem, coef, n_targets == 1, np.ndim(y) == 1)
         self.n_iter_ = np.asarray(n_iters, dtype=np.int32)
         return self
+
+    def _check_finite(self, X, y, x_finite):
+        """scikit-learn's validation of NaN and infinity in ``X`` (unless
+        ``x_finite``) and ``y``, with its messages, deferred by ``fit``."""
+        name = type(self).__name__
+        if not x_finite:
+            assert_all_finite(X, input_name="X", estimator_name=name)
+        assert_all_finite(y, input_name="y", estimator_name=name)
 
     def _solve(self, problem, l2, n_targets):
         if self.solver_ == "cd":
@@ -266,7 +277,11 @@ class Ridge(RegularizedRegressor):
         elif self.solver_ == "svd":
             coef, n_iters = _solve_svd(problem, l2), [1] * n_targets
         elif self.solver_ == "sparse_cg":
-            coef, n_iters = _solve_conjugate_gradient(problem, l2, self.tol, self.max_iter)
+            if isinstance(problem.X, tuple):
+                coef, n_iters = solve_sparse_cg(problem.X, problem.y, l2, self.tol, self.max_iter)
+                coef = coef.astype(problem.y.dtype, copy=False)
+            else:
+                coef, n_iters = _solve_conjugate_gradient(problem, l2, self.tol, self.max_iter)
         else:
             coef, n_iters = _solve_cholesky(problem, l2), [1] * n_targets
         return coef, n_iters

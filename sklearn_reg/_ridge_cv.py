@@ -22,9 +22,10 @@ from sklearn.model_selection import check_cv
 from sklearn.utils.validation import check_X_y
 
 from ._base import RegularizedRegressor
-from ._data import check_sample_weight, prepare
+from ._data import Problem, check_sample_weight, prepare
 from ._params import Boolean, Options
 from ._ridge import Ridge, _gram
+from ._ridge_direct import centred_outer_gram, column_moments, dual_to_primal
 from ._selection import RULES, choose_index, mean_and_standard_error
 
 # A dense design at least this many times taller (wider) than wide (tall) is
@@ -160,6 +161,8 @@ class _Spectrum:
             data, indices, indptr, r, mu, _ = Xp
             Xs = sparse.csc_matrix((data, indices, indptr), shape=(n, p))
             self._zt = lambda v: np.asarray(Xs.T @ v) - np.outer(mu, r @ v)
+        elif isinstance(Xp, _DenseDesign):
+            self._zt = Xp.zt
         else:
             self._zt = lambda v: Xp.T @ v
         C = None
@@ -184,9 +187,13 @@ class _Spectrum:
                 a = np.asarray(Xs @ mu).ravel()
                 K = (Xs @ Xs.T).toarray()
                 K -= np.outer(a, r) + np.outer(r, a) - (mu @ mu) * np.outer(r, r)
+            elif isinstance(Xp, _DenseDesign):
+                K = Xp.gram()
             else:
                 K = Xp @ Xp.T
-            L, Q = linalg.eigh(K, check_finite=False, driver="evd")
+            # the upper triangle: all that _DenseDesign.gram sets
+            L, Q = linalg.eigh(K, lower=False, overwrite_a=True, check_finite=False,
+                               driver="evd")
             null = L <= max(L[-1] if L.size else 0.0, 0.0) * eps * max(n, p)
             g = L
             Qt = Q.T @ t
@@ -211,12 +218,14 @@ class _Spectrum:
 
     def coefs(self, alphas):
         """Coefficients (T, p, A) for 1-d ``alphas`` in the prepared units."""
-        M = self._m(np.asarray(alphas, dtype=np.float64))
-        out = []
-        for k in range(self.Qt.shape[1]):
-            B = M * self.Qt[:, k:k + 1]
-            out.append(self.C @ B if self.C is not None else self._zt(self.Q @ B))
-        out = np.stack(out)
+        M = self._m(np.asarray(alphas, dtype=np.float64))  # (r, A)
+        n_targets, n_alphas = self.Qt.shape[1], M.shape[1]
+        # every target and alpha in one product with C, or with Z^T (one
+        # pass over X)
+        B = (M[:, None, :] * self.Qt[:, :, None]).reshape(M.shape[0], -1)
+        out = self.C @ B if self.C is not None else self._zt(self.Q @ B)
+        out = np.ascontiguousarray(
+            np.asarray(out).reshape(self.n_features, n_targets, n_alphas).transpose(1, 0, 2))
         out[:, self.zero_columns] = 0.0
         return out
 
@@ -224,42 +233,51 @@ class _Spectrum:
         """Coefficients (T, p) at one alpha in the prepared units."""
         return self.coefs([alpha])[..., 0]
 
-    def loo(self, alpha):
-        """Residuals ``t - t_hat`` (n x T) and ``1 - h`` (n,) at one alpha > 0."""
+    def loo(self, alphas):
+        """Residuals ``t - t_hat`` (n, T, A) and ``1 - h`` (n, A) at 1-d
+        ``alphas`` > 0: a few matrix products for all of them."""
         if self._Q2 is None:
             self._Q2 = self.Q * self.Q
             if self.u is not None and self.complete:
                 self._Qu = self.Q.T @ self.u
-        m = self._m(alpha)
+        alphas = np.asarray(alphas, dtype=np.float64)
+        m = self._m(alphas)  # (r, A)
         u = self.u
+        n_targets, n_alphas = self.Qt.shape[1], alphas.size
         if self.complete:
-            a = np.where(self.null, 1.0, alpha * m)
+            a = np.where(self.null[:, None], 1.0, alphas * m)
             one_minus_h = self._Q2 @ a
             if u is not None:
                 # u_i (Q diag(a) Q^T u)_i equals u_i^2 (u spans the null space
                 # of the centred Z Z^T) and cancels the rounding of that direction
-                one_minus_h -= u * (self.Q @ (a * self._Qu))
-            resid = self.Q @ (a[:, None] * self.Qt)
+                one_minus_h -= u[:, None] * (self.Q @ (a * self._Qu[:, None]))
+            fitted = None
+            resid = self.Q @ (a[:, None, :] * self.Qt[:, :, None]).reshape(a.shape[0], -1)
         else:
-            gm = self.g * m
+            gm = self.g[:, None] * m
             one_minus_h = 1.0 - self._Q2 @ gm
             if u is not None:
-                one_minus_h -= u * u
-            resid = self.t - self.Q @ (gm[:, None] * self.Qt)
-        return resid, one_minus_h
+                one_minus_h -= (u * u)[:, None]
+            fitted = self.Q @ (gm[:, None, :] * self.Qt[:, :, None]).reshape(gm.shape[0], -1)
+            resid = None
+        if resid is None:
+            resid = self.t[:, :, None] - fitted.reshape(-1, n_targets, n_alphas)
+        return resid.reshape(-1, n_targets, n_alphas), one_minus_h
 
 
 def _count_nonzero(spectrum, alphas, per_target, block=2**22):
     """Non-zero coefficients per alpha: (T, A) per target, else (1, A) counting
     the features non-zero for some target. Coefficients are formed for a
-    block of alphas at a time (about ``block`` floats)."""
+    block of alphas at a time (about ``block`` floats); when one block holds
+    them all, they are returned too (else None)."""
     n_targets = spectrum.Qt.shape[1]
     step = max(1, block // max(1, n_targets * spectrum.n_features))
     counts = []
     for start in range(0, alphas.size, step):
-        nz = spectrum.coefs(alphas[start:start + step]) != 0  # (T, p, a)
+        coefs = spectrum.coefs(alphas[start:start + step])  # (T, p, a)
+        nz = coefs != 0
         counts.append(nz.sum(axis=1) if per_target else nz.any(axis=0).sum(axis=0)[None])
-    return np.concatenate(counts, axis=1)
+    return np.concatenate(counts, axis=1), (coefs if step >= alphas.size else None)
 
 
 def _auto_kind(X):
@@ -274,28 +292,70 @@ def _auto_kind(X):
     return "svd"
 
 
-def _prepared(X, y, sample_weight, fit_intercept):
+def _prepared(X, y, sample_weight, fit_intercept, kind=None):
     """float64 problem, the alpha scale and the normalized weights.
 
     ``prepare`` rescales the weights to sum to ``n``; an ``alpha`` in Ridge
-    units becomes ``alpha * scale`` on the prepared problem.
+    units becomes ``alpha * scale`` on the prepared problem. For the
+    ``"gram"`` decomposition of dense X, the problem's ``X`` is a
+    :class:`_DenseDesign`: X is not copied.
     """
     n = X.shape[0]
     X = X.astype(np.float64, copy=False)
     y = np.asarray(y, dtype=np.float64).reshape(n, -1)
     if sample_weight is not None:
         sample_weight = np.asarray(sample_weight, dtype=np.float64)
-    problem = prepare(X, y, sample_weight, fit_intercept)
-    if sample_weight is None:
-        return problem, 1.0, np.ones(n)
-    scale = n / sample_weight.sum()
-    return problem, scale, sample_weight * scale
+    scale = 1.0 if sample_weight is None else n / sample_weight.sum()
+    weights = np.ones(n) if sample_weight is None else sample_weight * scale
+    if kind == "gram" and not sparse.issparse(X):
+        problem = _DenseDesign.problem(X, y, None if sample_weight is None else weights,
+                                       fit_intercept)
+    else:
+        problem = prepare(X, y, sample_weight, fit_intercept)
+    return problem, scale, weights
+
+
+class _DenseDesign:
+    """The centred, square-root weighted design ``Z = R (X - 1 mu^T)`` of
+    dense X, never formed: its n x n Gram matrix and products ``Z^T V`` are
+    taken from X (``_ridge_direct``), the column means and centred norms
+    from one pass over X."""
+
+    def __init__(self, X, weights, mu, norms, fit_intercept):
+        self.X, self.mu, self.norms, self.fit_intercept = X, mu, norms, fit_intercept
+        self.r = None if weights is None else np.sqrt(weights)
+        self.total = float(X.shape[0])  # the weights sum to n
+
+    @classmethod
+    def problem(cls, X, y, weights, fit_intercept):
+        n, p = X.shape
+        w = np.ones(n) if weights is None else weights
+        if fit_intercept:
+            y_offset = w @ y / n
+        else:
+            y_offset = np.zeros(y.shape[1])
+        t = y - y_offset
+        if weights is not None:
+            t *= np.sqrt(weights)[:, None]
+        mu, norms = column_moments(X, weights, fit_intercept)
+        design = cls(X, weights, mu, norms, fit_intercept)
+        return Problem(design, np.asfortranarray(t), mu, y_offset, norms, n)
+
+    def gram(self):
+        """``Z Z^T`` (upper triangle, F-ordered)."""
+        return centred_outer_gram(self.X, self.r, self.mu, self.norms, self.total,
+                                  self.fit_intercept)
+
+    def zt(self, V):
+        """``Z^T V`` (p x k) for V (n x k)."""
+        return dual_to_primal(self.X, V, self.mu, self.r, self.total, self.norms)
 
 
 def _path(X, y, sample_weight, alphas, fit_intercept, kind="auto"):
     """float64 ``coefs`` (T, p, A) and ``intercepts`` (T, A) for every alpha."""
-    problem, scale, _ = _prepared(X, y, sample_weight, fit_intercept)
-    spectrum = _Spectrum(problem, _auto_kind(X) if kind == "auto" else kind)
+    kind = _auto_kind(X) if kind == "auto" else kind
+    problem, scale, _ = _prepared(X, y, sample_weight, fit_intercept, kind)
+    spectrum = _Spectrum(problem, kind)
     coefs = spectrum.coefs(np.asarray(alphas) * scale)
     intercepts = problem.y_offset[:, None] - np.einsum("j,tja->ta", problem.x_offset, coefs)
     if not fit_intercept:
@@ -669,9 +729,10 @@ class RidgeCV(RegularizedRegressor):
     def _fit_loo(self, X, y, sample_weight, alphas):
         n_samples = X.shape[0]
         dtype = X.dtype
-        problem, scale, weights = _prepared(X, y, sample_weight, self.fit_intercept)
+        kind = self._loo_kind(X)
+        problem, scale, weights = _prepared(X, y, sample_weight, self.fit_intercept, kind)
         u = np.sqrt(weights / weights.sum()) if self.fit_intercept else None
-        spectrum = _Spectrum(problem, self._loo_kind(X), u)
+        spectrum = _Spectrum(problem, kind, u)
         y2 = np.asarray(y, dtype=np.float64).reshape(n_samples, -1)
         n_targets = y2.shape[1]
         per_target = self.alpha_per_target and n_targets > 1
@@ -688,8 +749,13 @@ class RidgeCV(RegularizedRegressor):
         stored = np.empty((n_samples, n_targets, n_alphas)) if self.store_cv_results else None
         score_shape = None
 
+        # leave-one-out values for a block of alphas at a time (about 2**22
+        # floats of residuals)
+        step = max(1, 2**22 // max(1, n_samples * n_targets))
         for i, alpha in enumerate(alphas):
-            resid, one_minus_h = spectrum.loo(alpha * scale)
+            if i % step == 0:
+                block_resid, block_omh = spectrum.loo(alphas[i:i + step] * scale)
+            resid, one_minus_h = block_resid[:, :, i % step], block_omh[:, i % step]
             looe = resid / one_minus_h[:, None]
             looe[zero_rows] = 0.0  # exactly: a zero-weight row of Z and t is zero
             if scorer is None:
@@ -722,7 +788,7 @@ class RidgeCV(RegularizedRegressor):
                 else:
                     mean_score[:, i] = scorer(_PredictionPassthrough(), pred, y2, **score_kw)
 
-        n_nonzero = _count_nonzero(spectrum, alphas * scale, per_target)
+        n_nonzero, coefs = _count_nonzero(spectrum, alphas * scale, per_target)
         chosen, chosen_1se = [], []
         for k in range(rows):
             chosen.append(_select(mean_score[k], std_error[k], alphas, self.rule))
@@ -730,7 +796,10 @@ class RidgeCV(RegularizedRegressor):
         coef = np.empty((n_targets, X.shape[1]))
         for k in range(rows):
             targets = [k] if per_target else slice(None)
-            coef[targets] = spectrum.coef(alphas[chosen[k]] * scale)[targets]
+            if coefs is not None:
+                coef[targets] = coefs[targets, :, chosen[k]]
+            else:
+                coef[targets] = spectrum.coef(alphas[chosen[k]] * scale)[targets]
         intercept = problem.y_offset - coef @ problem.x_offset
 
         if per_target:
@@ -776,8 +845,8 @@ class RidgeCV(RegularizedRegressor):
         best_1se = _select(mean_score, std_error, alphas, "1se")
 
         spectrum, problem, scale = self._spectrum(X, y, sample_weight)
-        n_nonzero = _count_nonzero(spectrum, alphas * scale, False)
-        coef = spectrum.coef(alphas[best] * scale)
+        n_nonzero, coefs = _count_nonzero(spectrum, alphas * scale, False)
+        coef = spectrum.coef(alphas[best] * scale) if coefs is None else coefs[..., best]
         self.alpha_ = np.float64(alphas[best])
         self.best_score_ = np.float64(mean_score[best])
         self.alpha_1se_ = float(alphas[best_1se])
@@ -786,8 +855,9 @@ class RidgeCV(RegularizedRegressor):
         self._set_summary(alphas, mean_score[None], std_error[None], n_nonzero, False)
 
     def _spectrum(self, X, y, sample_weight):
-        problem, scale, _ = _prepared(X, y, sample_weight, self.fit_intercept)
-        return _Spectrum(problem, _auto_kind(X)), problem, scale
+        kind = _auto_kind(X)
+        problem, scale, _ = _prepared(X, y, sample_weight, self.fit_intercept, kind)
+        return _Spectrum(problem, kind), problem, scale
 
     def _set_summary(self, alphas, mean_score, std_error, n_nonzero, per_target):
         pick = (lambda a: a) if per_target else (lambda a: a[0])

@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
 from sklearn import linear_model as sk
 
 from sklearn_reg import Ridge
@@ -145,3 +145,107 @@ def test_wide_sparse_auto_uses_conjugate_gradient(fit_intercept, weighted, dtype
     assert_allclose(m.intercept_, ym - xm @ w, rtol=rtol, atol=rtol * 10)
     for solver in ("sparse_cg", "lsqr"):
         assert Ridge(alpha=0.7, solver=solver).fit(X, y).solver_ == "sparse_cg"
+
+
+# --------------------------------------------------------------------------
+# The dense direct solve (no centred copy of X) and the sparse conjugate
+# gradient (scikit-learn's sparse_cg iteration).
+
+
+def _offset_data(n, p, offset, order, dtype, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p)) + offset * rng.uniform(0.5, 2.0, p)
+    y = X[:, :3] @ np.array([1.0, -2.0, 0.5]) + 0.3 * rng.standard_normal(n) + 4.0
+    Y = np.column_stack([y, -y + rng.standard_normal(n)])
+    return np.asarray(X, dtype=dtype, order=order), Y.astype(dtype)
+
+
+@pytest.mark.parametrize("shape", [(60, 7), (9, 30)], ids=["tall", "wide"])
+@pytest.mark.parametrize("offset", [0.0, 50.0], ids=["small_means", "large_means"])
+@pytest.mark.parametrize("order", ["F", "C"])
+@pytest.mark.parametrize("weighted", [None, "w"], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no_intercept"])
+@pytest.mark.parametrize("blocks", [False, True], ids=["one_block", "blocks"])
+def test_dense_direct_paths_match_normal_equations(monkeypatch, dtype, shape, offset, order,
+                                                   weighted, fit_intercept, blocks):
+    # every route of the direct solve (Gram of X centred afterwards, or
+    # centred blocks, several of them with a short last one) and both systems
+    from sklearn_reg import _ridge_direct
+
+    if blocks:
+        monkeypatch.setattr(_ridge_direct, "_BLOCK_ELEMENTS", 40)
+    n, p = shape
+    X, Y = _offset_data(n, p, offset, order, dtype)
+    X_before = X.copy()
+    sw = weights_for(n, weighted)
+    alphas = np.array([0.3, 7.0])
+    m = Ridge(alpha=alphas, fit_intercept=fit_intercept, copy_X=False).fit(X, Y, sample_weight=sw)
+    assert m.solver_ == "cholesky" and m.coef_.dtype == dtype
+    assert_array_equal(X, X_before)  # never centred in place
+    rtol = 1e-8 if dtype == np.float64 else 2e-3
+    theirs = sk.Ridge(alpha=alphas, fit_intercept=fit_intercept, solver="cholesky").fit(
+        X_before, Y, sample_weight=sw)
+    for k in range(2):
+        w, b = normal_equations(X, Y[:, k], alphas[k], sw, fit_intercept)
+        # float32 products of uncentred, offset columns are ill-conditioned:
+        # there, as accurate as scikit-learn's float32 fit (up to a factor 2)
+        slack = 2 * np.abs(theirs.coef_[k] - w).max() if dtype == np.float32 else 0.0
+        atol = max(rtol * np.abs(w).max(), slack)
+        assert_allclose(m.coef_[k], w, rtol=rtol, atol=atol)
+        intercept = m.intercept_[k] if fit_intercept else m.intercept_
+        assert_allclose(intercept, b, rtol=rtol, atol=rtol * (1 + abs(b)) + slack * np.abs(X).max())
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+@pytest.mark.parametrize("where", ["X", "y", "both"])
+@pytest.mark.parametrize("shape", [(30, 5), (5, 30)], ids=["tall", "wide"])
+def test_dense_direct_path_rejects_nan_and_inf_as_sklearn(bad, where, shape):
+    # the direct solver checks X from its Gram matrix: same errors, same order
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal(shape), rng.standard_normal(shape[0])
+    if where in ("X", "both"):
+        X[2, 1] = bad
+    if where in ("y", "both"):
+        y[3] = bad
+    with pytest.raises(ValueError) as theirs:
+        sk.Ridge().fit(X, y)
+    with pytest.raises(ValueError) as ours:
+        Ridge().fit(X, y)
+    assert str(ours.value) == str(theirs.value)
+
+
+@pytest.mark.parametrize("shape", [(40, 2200), (3000, 2100)], ids=["dual", "primal"])
+@pytest.mark.parametrize("weighted", [None, "w"], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no_intercept"])
+def test_sparse_conjugate_gradient_is_sklearns_sparse_cg(shape, weighted, fit_intercept):
+    # the same system, start and stopping rule as scikit-learn's sparse_cg:
+    # the same iterates up to rounding, so the same accuracy at any tol (on
+    # ill-conditioned systems stopped early, rounding may move the stopping
+    # iteration by one or two, either way)
+    from scipy import sparse as sp
+
+    n, p = shape
+    rng = np.random.default_rng(0)
+    X = sp.random(n, p, density=0.01, format="csc", random_state=2) * 3.0
+    X.data += 1.0
+    Y = np.column_stack([X @ rng.standard_normal(p) + rng.standard_normal(n) + 5.0,
+                         rng.standard_normal(n)])
+    sw = weights_for(n, weighted)
+    alphas = np.array([2.0, 0.5])
+
+    def objectives(est):
+        intercept = np.broadcast_to(est.intercept_, (2,))
+        return np.array([ridge_objective(X, Y[:, k], est.coef_[k], intercept[k], alphas[k], sw)
+                         for k in range(2)])
+
+    best = objectives(Ridge(alpha=alphas, fit_intercept=fit_intercept, tol=1e-12).fit(
+        X, Y, sample_weight=sw))
+    for tol in (1e-2, 1e-4, 1e-10):
+        ours = Ridge(alpha=alphas, fit_intercept=fit_intercept, tol=tol).fit(X, Y, sample_weight=sw)
+        assert ours.solver_ == "sparse_cg" and np.all(ours.n_iter_ >= 1)
+        theirs = sk.Ridge(alpha=alphas, fit_intercept=fit_intercept, tol=tol,
+                          solver="sparse_cg").fit(X, Y, sample_weight=sw)
+        gap_ours, gap_theirs = objectives(ours) - best, objectives(theirs) - best
+        assert np.all(gap_ours <= 2 * gap_theirs + 1e-9 * best), (tol, gap_ours, gap_theirs)
+    assert_allclose(ours.coef_, theirs.coef_, rtol=1e-6, atol=1e-8 * np.abs(theirs.coef_).max())
+    assert_allclose(ours.intercept_, theirs.intercept_, rtol=1e-6, atol=1e-8)

@@ -433,3 +433,33 @@ def test_exact_zeros_are_counted_and_scalar_alphas():
 @parametrize_with_checks([RidgeCV(), RidgeCV(cv=3), RidgeCV(rule="1se")])
 def test_sklearn_contract(estimator, check):
     check(estimator)
+
+
+@pytest.mark.parametrize("offset", [0.0, 50.0], ids=["small_means", "large_means"])
+@pytest.mark.parametrize("order", ["F", "C"])
+@pytest.mark.parametrize("weighted", [None, "w"], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no_intercept"])
+@pytest.mark.parametrize("blocks", [False, True], ids=["one_block", "blocks"])
+def test_wide_dense_leave_one_out_without_a_copy(monkeypatch, offset, order, weighted,
+                                                 fit_intercept, blocks):
+    # dense X with p >= 10 n: the Gram matrix of X centred afterwards (small
+    # means) or formed from centred blocks (large means), X left untouched
+    from sklearn_reg import _ridge_direct
+
+    if blocks:
+        monkeypatch.setattr(_ridge_direct, "_BLOCK_ELEMENTS", 50)
+    rng = np.random.default_rng(3)
+    n, p = 12, 150
+    X = np.asarray(rng.standard_normal((n, p)) + offset * rng.uniform(0.5, 2.0, p), order=order)
+    Y = np.column_stack([X[:, :4] @ [1.0, -1.0, 2.0, 0.5] + rng.standard_normal(n) + 3.0,
+                         rng.standard_normal(n)])
+    X_before = X.copy()
+    sw = weights_for(n, weighted)
+    alphas = np.logspace(-2, 3, 6)
+    ours = RidgeCV(alphas=alphas, fit_intercept=fit_intercept, store_cv_results=True,
+                   alpha_per_target=True).fit(X, Y, sample_weight=sw)
+    theirs = sk.RidgeCV(alphas=alphas, fit_intercept=fit_intercept, store_cv_results=True,
+                        alpha_per_target=True).fit(X, Y, sample_weight=sw)
+    assert_array_equal(X, X_before)
+    assert_same_fit(ours, theirs, rtol=1e-7, atol=1e-9)
+    assert_array_equal(ours.cv_summary_["n_nonzero"], [[p] * alphas.size] * 2)
