@@ -671,45 +671,30 @@ def _penalty(w, idx, n_idx, l1, l2, v):
 
 
 @njit(**_JIT)
-def _smallest(values, n, k):
-    """Mask of the ``k`` smallest of ``values[:n]``, by a bounded max-heap
-    (O(n log k); hand-written because Numba's sorts are slow to compile)."""
-    heap_val = np.empty(k)
-    heap_idx = np.empty(k, dtype=np.int64)
-    size = 0
-    for i in range(n):
-        x = values[i]
-        if size < k:
-            pos = size  # sift up
-            size += 1
-            while pos > 0:
-                parent = (pos - 1) // 2
-                if heap_val[parent] >= x:
-                    break
-                heap_val[pos] = heap_val[parent]
-                heap_idx[pos] = heap_idx[parent]
-                pos = parent
-            heap_val[pos] = x
-            heap_idx[pos] = i
-        elif x < heap_val[0]:
-            pos = 0  # replace the root, sift down
-            while True:
-                child = 2 * pos + 1
-                if child >= size:
-                    break
-                if child + 1 < size and heap_val[child + 1] > heap_val[child]:
-                    child += 1
-                if heap_val[child] <= x:
-                    break
-                heap_val[pos] = heap_val[child]
-                heap_idx[pos] = heap_idx[child]
-                pos = child
-            heap_val[pos] = x
-            heap_idx[pos] = i
-    mask = np.zeros(n, dtype=np.bool_)
-    for t in range(size):
-        mask[heap_idx[t]] = True
-    return mask
+def _kth_smallest(a, n, k):
+    """The ``k``-th smallest (0-based) of ``a[:n]``, by quickselect in place:
+    O(n) expected (hand-written because Numba's sorts are slow to compile)."""
+    lo, hi = 0, n - 1
+    while lo < hi:
+        x, y, z = a[lo], a[(lo + hi) // 2], a[hi]
+        pivot = max(min(x, y), min(max(x, y), z))  # median of three
+        i, j = lo, hi
+        while i <= j:
+            while a[i] < pivot:
+                i += 1
+            while a[j] > pivot:
+                j -= 1
+            if i <= j:
+                a[i], a[j] = a[j], a[i]
+                i += 1
+                j -= 1
+        if k <= j:
+            hi = j
+        elif k >= i:
+            lo = i
+        else:
+            break
+    return a[k]
 
 
 @njit(**_JIT)
@@ -717,7 +702,8 @@ def _build_working_set(w, XtR, norms, l2, v, positive, dual_scale, active, n_act
                        ws, ws_size, scores):
     """The ``ws_size`` active features closest to violating their optimality
     condition (smallest Gap Safe score), always including the support and
-    the unpenalized features. Returns the set's size."""
+    the unpenalized features, in the active set's order. Returns the set's
+    size."""
     n_forced = 0
     for f in range(n_active):
         j = active[f]
@@ -732,11 +718,17 @@ def _build_working_set(w, XtR, norms, l2, v, positive, dual_scale, active, n_act
                 a = abs(a)
             scores[f] = (v[j] - a) / np.sqrt(norms[j] + l2 * v[j])
     n_ws = min(max(ws_size, n_forced), n_active)
-    chosen = _smallest(scores, n_active, n_ws)
-    # visit the chosen features in index order (with the active set's order)
+    threshold = _kth_smallest(scores[:n_active].copy(), n_active, n_ws - 1)
+    ties = n_ws
+    for f in range(n_active):
+        if scores[f] < threshold:
+            ties -= 1
     k = 0
     for f in range(n_active):
-        if chosen[f]:
+        s = scores[f]
+        if s < threshold or (s == threshold and ties > 0):
+            if s == threshold:
+                ties -= 1
             ws[k] = active[f]
             k += 1
     return n_ws
@@ -797,17 +789,26 @@ def _set_coefs(X, R, aux, w, ws, n_ws, values):
 
 
 @njit(**_JIT)
-def _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive, point):
+def _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive, point, saved):
     """Move ``w`` on the working set to the Anderson point of ``history``
     (whose last row is the current ``w[ws]``) if that lowers the objective,
-    so that convergence is never traded."""
+    so that convergence is never traded. ``R`` must be materialized; on a
+    refusal it is restored from ``saved`` (O(n), not a pass over the
+    support)."""
     if not _anderson_point(history, n_ws, positive, point):
         return
     before = 0.5 * residual_norm2(X, y_norm2, w, R, aux) + _penalty(w, ws, n_ws, l1, l2, v)
+    for i in range(R.shape[0]):
+        saved[i] = R[i]
+    aux_saved = (aux[0], aux[1], aux[2])
     _set_coefs(X, R, aux, w, ws, n_ws, point)
     after = 0.5 * residual_norm2(X, y_norm2, w, R, aux) + _penalty(w, ws, n_ws, l1, l2, v)
     if after > before:  # no gain: undo
-        _set_coefs(X, R, aux, w, ws, n_ws, history[_ANDERSON_K])
+        for f in range(n_ws):
+            w[ws[f]] = history[_ANDERSON_K, f]
+        for i in range(R.shape[0]):
+            R[i] = saved[i]
+        aux[0], aux[1], aux[2] = aux_saved
 
 
 @njit(**_JIT)
@@ -898,6 +899,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         if w[j] != 0.0:
             col_axpy(X, j, -w[j], R, aux)
     materialize(X, R, aux)
+    saved = np.empty(R.shape[0] if use_ws else 0, dtype=R.dtype)
 
     if memo[0] == 1.0:
         gap, dual_scale = _gap_from_stats(memo[1], memo[2], memo[3], XtR, w, norms, l1, l2, v,
@@ -969,7 +971,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                     history[slot, f] = w[ws[f]]
                 if slot == _ANDERSON_K:
                     _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive,
-                                 point)
+                                 point, saved)
             if whole:
                 if small_change or n_iter == max_iter:
                     gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v,

@@ -123,3 +123,29 @@ def test_float32_engine_allocates_float32(container):
         assert problem.X.dtype == np.float32 and problem.X.flags.f_contiguous
     else:
         assert problem.X[0].dtype == np.float32
+
+
+def test_working_set_holds_the_smallest_scores_in_active_order():
+    from sklearn_reg._cd import _build_working_set
+    rng = np.random.default_rng(1)
+    for trial in range(200):
+        p = int(rng.integers(1, 120))
+        # scores v - |XtR| (unit norms, dual scale 1); -inf marks the support,
+        # +inf a zero column; ties are frequent in every third trial
+        target = (rng.choice([-np.inf, np.inf, 0.5, 1.0, 2.0], size=p) if trial % 3 == 0
+                  else rng.standard_normal(p))
+        w = np.where(target == -np.inf, 1.0, 0.0)
+        norms = np.where(target == np.inf, 0.0, 1.0)
+        XtR = np.where(np.isfinite(target), 1.0 - target, 0.0)
+        active = rng.permutation(p)
+        n_active = int(rng.integers(1, p + 1))
+        size = int(rng.integers(1, n_active + 1))
+        ws, scores = np.zeros(p, dtype=np.int64), np.empty(p)
+        n = _build_working_set(w, XtR, norms, 0.0, np.ones(p), True, 1.0, active, n_active,
+                               ws, size, scores)
+        on_active = target[active[:n_active]]
+        assert n == min(max(size, np.sum(on_active == -np.inf)), n_active)
+        position = {a: i for i, a in enumerate(active[:n_active])}
+        chosen = [position[j] for j in ws[:n]]
+        assert chosen == sorted(set(chosen))  # distinct, active features, in order
+        assert np.array_equal(np.sort(on_active[chosen]), np.sort(on_active)[:n])
