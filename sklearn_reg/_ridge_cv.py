@@ -154,6 +154,10 @@ class _Spectrum:
 
     ``u`` is the unit intercept direction ``sqrt(s) / ||sqrt(s)||`` (None
     without intercept): its leverage ``u_i^2`` is part of ``h``.
+
+    For dense X and the eigenvectors of ``Z^T Z`` (a :class:`_DenseDesign`),
+    ``Q = Z V`` (n x p) is never held: ``Q`` is None and :meth:`loo_blocks`
+    forms it one block of rows at a time.
     """
 
     def __init__(self, problem, kind, u=None):
