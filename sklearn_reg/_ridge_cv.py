@@ -160,7 +160,7 @@ class _Spectrum:
     forms it one block of rows at a time.
     """
 
-    def __init__(self, problem, kind, u=None):
+    def __init__(self, problem, kind, u=None, overwrite=False):
         t = problem.y
         n, p = t.shape[0], problem.norms.shape[0]
         Xp = problem.X
@@ -175,7 +175,9 @@ class _Spectrum:
             self._zt = lambda v: Xp.T @ v
         C = None
         if kind == "svd":
-            U, s, Vt = linalg.svd(Xp, full_matrices=False, check_finite=False)
+            # ``overwrite``: Xp is the prepared copy, decomposed in place
+            U, s, Vt = linalg.svd(Xp, full_matrices=False, check_finite=False,
+                                  overwrite_a=overwrite)
             null = s <= (s[0] if s.size else 0.0) * eps * max(n, p)
             L = s * s
             Q, C, g = U, Vt.T * s, L
@@ -225,7 +227,7 @@ class _Spectrum:
         # a column that centring and weighting zero out has an exactly zero
         # coefficient (the decomposition would leave round-off there)
         self.zero_columns = np.flatnonzero(problem.norms == 0)
-        self._Q2 = self._Qu = None
+        self._Qu = None
 
     def _m(self, alphas):
         """``1 / (L + alpha)``, 0 on the null space; shape (r,) + alphas.shape."""
@@ -254,17 +256,15 @@ class _Spectrum:
     def loo(self, alphas):
         """Residuals ``t - t_hat`` (n, T, A) and ``1 - h`` (n, A) at 1-d
         ``alphas`` > 0: a few matrix products for all of them."""
-        if self._Q2 is None:
-            self._Q2 = self.Q * self.Q
-            if self.u is not None and self.complete:
-                self._Qu = self.Q.T @ self.u
+        if self._Qu is None and self.u is not None and self.complete:
+            self._Qu = self.Q.T @ self.u
         alphas = np.asarray(alphas, dtype=np.float64)
         m = self._m(alphas)  # (r, A)
         u = self.u
         n_targets, n_alphas = self.Qt.shape[1], alphas.size
         if self.complete:
             a = np.where(self.null[:, None], 1.0, alphas * m)
-            one_minus_h = self._Q2 @ a
+            one_minus_h = self._squares_times(a)
             if u is not None:
                 # u_i (Q diag(a) Q^T u)_i equals u_i^2 (u spans the null space
                 # of the centred Z Z^T) and cancels the rounding of that direction
@@ -273,7 +273,8 @@ class _Spectrum:
             resid = self.Q @ (a[:, None, :] * self.Qt[:, :, None]).reshape(a.shape[0], -1)
         else:
             gm = self.g[:, None] * m
-            one_minus_h = 1.0 - self._Q2 @ gm
+            one_minus_h = self._squares_times(gm)
+            np.subtract(1.0, one_minus_h, out=one_minus_h)
             if u is not None:
                 one_minus_h -= (u * u)[:, None]
             fitted = self.Q @ (gm[:, None, :] * self.Qt[:, :, None]).reshape(gm.shape[0], -1)
@@ -281,6 +282,18 @@ class _Spectrum:
         if resid is None:
             resid = self.t[:, :, None] - fitted.reshape(-1, n_targets, n_alphas)
         return resid.reshape(-1, n_targets, n_alphas), one_minus_h
+
+    def _squares_times(self, a):
+        """``(Q * Q) a`` (n, k), squaring a block of rows of ``Q`` at a time
+        (no second n x r matrix)."""
+        Q = self.Q
+        n, r = Q.shape
+        out = np.empty((n, a.shape[1]))
+        step = max(1, _ridge_direct._BLOCK_ELEMENTS // max(1, r))
+        for start in range(0, n, step):
+            block = Q[start:start + step]
+            out[start:start + step] = (block * block) @ a
+        return out
 
     def loo_blocks(self, alphas, step):
         """:meth:`loo` for ``step`` alphas at a time: yields ``(resid,
@@ -403,6 +416,13 @@ def _prepared(X, y, sample_weight, fit_intercept, kind=None):
     return problem, scale, weights
 
 
+def _private(problem, X):
+    """Whether the problem's dense design is a copy (which the
+    decomposition may overwrite), not the user's X."""
+    Z = problem.X
+    return isinstance(Z, np.ndarray) and not np.may_share_memory(Z, X)
+
+
 class _DenseDesign:
     """The centred, square-root weighted design ``Z = R (X - 1 mu^T)`` of
     dense X, never formed whole: its n x n or p x p Gram matrix and products
@@ -492,7 +512,7 @@ def _path(X, y, sample_weight, alphas, fit_intercept, kind="auto"):
     """float64 ``coefs`` (T, p, A) and ``intercepts`` (T, A) for every alpha."""
     kind = _auto_kind(X) if kind == "auto" else kind
     problem, scale, _ = _prepared(X, y, sample_weight, fit_intercept, kind)
-    spectrum = _Spectrum(problem, kind)
+    spectrum = _Spectrum(problem, kind, overwrite=_private(problem, X))
     coefs = spectrum.coefs(np.asarray(alphas) * scale)
     intercepts = problem.y_offset[:, None] - np.einsum("j,tja->ta", problem.x_offset, coefs)
     if not fit_intercept:
@@ -869,7 +889,7 @@ class RidgeCV(RegularizedRegressor):
         kind = self._loo_kind(X)
         problem, scale, weights = _prepared(X, y, sample_weight, self.fit_intercept, kind)
         u = np.sqrt(weights / weights.sum()) if self.fit_intercept else None
-        spectrum = _Spectrum(problem, kind, u)
+        spectrum = _Spectrum(problem, kind, u, overwrite=_private(problem, X))
         y2 = np.asarray(y, dtype=np.float64).reshape(n_samples, -1)
         n_targets = y2.shape[1]
         per_target = self.alpha_per_target and n_targets > 1
@@ -995,7 +1015,7 @@ class RidgeCV(RegularizedRegressor):
     def _spectrum(self, X, y, sample_weight):
         kind = _auto_kind(X)
         problem, scale, _ = _prepared(X, y, sample_weight, self.fit_intercept, kind)
-        return _Spectrum(problem, kind), problem, scale
+        return _Spectrum(problem, kind, overwrite=_private(problem, X)), problem, scale
 
     def _set_summary(self, alphas, mean_score, std_error, n_nonzero, per_target):
         pick = (lambda a: a) if per_target else (lambda a: a[0])

@@ -546,3 +546,22 @@ def test_tall_dense_float32_and_eigen_mode(monkeypatch, shape, weighted):
     assert_allclose(ours.intercept_, exact.intercept_, rtol=1e-5)
     assert_allclose(ours.best_score_, exact.best_score_, rtol=1e-5)
     assert_allclose(ours.cv_results_, exact.cv_results_, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no_intercept"])
+@pytest.mark.parametrize("shape", [(60, 20), (20, 45)], ids=["tall", "wide"])
+def test_svd_decomposes_its_own_copy_only(fit_intercept, shape):
+    # the SVD overwrites the centred copy, never the user's X (F-ordered X
+    # without intercept or weights is decomposed as it is, through a copy)
+    X, y = make_data(*shape, seed=6)
+    X = np.asfortranarray(X)
+    X_before = X.copy()
+    params = dict(alphas=ALPHAS, fit_intercept=fit_intercept, gcv_mode="svd",
+                  store_cv_results=True)
+    ours = RidgeCV(**params).fit(X, y)
+    assert_array_equal(X, X_before)
+    assert_same_fit(ours, sk.RidgeCV(**params).fit(X, y), rtol=1e-7, atol=1e-9)
+    coefs = ridge_path(X, y, alphas=ALPHAS, fit_intercept=fit_intercept)[1]
+    assert_array_equal(X, X_before)
+    assert_allclose(coefs, _path(X, y, None, ALPHAS, fit_intercept, "gram")[0][0],
+                    rtol=1e-7, atol=1e-9)
