@@ -16,6 +16,7 @@ import warnings
 
 import numpy as np
 from scipy import linalg, sparse
+from scipy.linalg import blas
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.metrics import check_scoring, get_scorer_names
 from sklearn.model_selection import check_cv
@@ -24,13 +25,16 @@ from sklearn.utils.validation import check_X_y
 from ._base import RegularizedRegressor
 from ._data import Problem, check_sample_weight, prepare
 from ._params import Boolean, Options
+from . import _ridge_direct
 from ._ridge import Ridge, _gram
-from ._ridge_direct import centred_outer_gram, column_moments, dual_to_primal
+from ._ridge_direct import _add_gram, centred_outer_gram, column_moments, dual_to_primal
 from ._selection import RULES, choose_index, mean_and_standard_error
 
 # A dense design at least this many times taller (wider) than wide (tall) is
 # decomposed through the eigenvalues of its small Gram matrix, not by SVD.
 _EIGEN_ASPECT_RATIO = 10
+# Floats of leave-one-out values (residuals, hat diagonal) held at a time.
+_LOO_FLOATS = 2**22
 
 
 # --------------------------------------------------------------------------
@@ -150,9 +154,13 @@ class _Spectrum:
 
     ``u`` is the unit intercept direction ``sqrt(s) / ||sqrt(s)||`` (None
     without intercept): its leverage ``u_i^2`` is part of ``h``.
+
+    For dense X and the eigenvectors of ``Z^T Z`` (a :class:`_DenseDesign`),
+    ``Q = Z V`` (n x p) is never held: ``Q`` is None and :meth:`loo_blocks`
+    forms it one block of rows at a time.
     """
 
-    def __init__(self, problem, kind, u=None):
+    def __init__(self, problem, kind, u=None, overwrite=False):
         t = problem.y
         n, p = t.shape[0], problem.norms.shape[0]
         Xp = problem.X
@@ -167,17 +175,28 @@ class _Spectrum:
             self._zt = lambda v: Xp.T @ v
         C = None
         if kind == "svd":
-            U, s, Vt = linalg.svd(Xp, full_matrices=False, check_finite=False)
+            # ``overwrite``: Xp is the prepared copy, decomposed in place
+            U, s, Vt = linalg.svd(Xp, full_matrices=False, check_finite=False,
+                                  overwrite_a=overwrite)
             null = s <= (s[0] if s.size else 0.0) * eps * max(n, p)
             L = s * s
             Q, C, g = U, Vt.T * s, L
             Qt = U.T @ t
         elif kind == "cov":
-            G, Zt = _gram(problem) if isinstance(Xp, tuple) else (Xp.T @ Xp, Xp.T @ t)
-            L, V = linalg.eigh(G, check_finite=False, driver="evd")
+            if isinstance(Xp, tuple):
+                G, Zt = _gram(problem)
+            elif isinstance(Xp, _DenseDesign):
+                G, Zt = Xp.inner_gram(t)  # upper triangle
+            else:
+                G, Zt = Xp.T @ Xp, Xp.T @ t
+            L, V = linalg.eigh(G, lower=False, overwrite_a=True, check_finite=False,
+                               driver="evd")
             null = L <= max(L[-1] if L.size else 0.0, 0.0) * eps * max(n, p)
             if isinstance(Xp, tuple):
                 Q = np.asarray(Xs @ V) - np.outer(r, mu @ V)
+            elif isinstance(Xp, _DenseDesign):
+                Q = None  # Z V, taken a block of rows at a time (loo_blocks)
+                self._design = Xp
             else:
                 Q = Xp @ V
             C, g = V, np.ones_like(L)
@@ -203,11 +222,12 @@ class _Spectrum:
         self.null, self.L, self.g = null, L, np.where(null, 0.0, g)
         self.Q, self.C, self.Qt, self.t, self.u = Q, C, Qt, t, u
         self.complete = kind != "cov" and Q.shape[1] == n
+        self.n_samples = n
         self.n_features = p
         # a column that centring and weighting zero out has an exactly zero
         # coefficient (the decomposition would leave round-off there)
         self.zero_columns = np.flatnonzero(problem.norms == 0)
-        self._Q2 = self._Qu = None
+        self._Qu = None
 
     def _m(self, alphas):
         """``1 / (L + alpha)``, 0 on the null space; shape (r,) + alphas.shape."""
@@ -236,17 +256,15 @@ class _Spectrum:
     def loo(self, alphas):
         """Residuals ``t - t_hat`` (n, T, A) and ``1 - h`` (n, A) at 1-d
         ``alphas`` > 0: a few matrix products for all of them."""
-        if self._Q2 is None:
-            self._Q2 = self.Q * self.Q
-            if self.u is not None and self.complete:
-                self._Qu = self.Q.T @ self.u
+        if self._Qu is None and self.u is not None and self.complete:
+            self._Qu = self.Q.T @ self.u
         alphas = np.asarray(alphas, dtype=np.float64)
         m = self._m(alphas)  # (r, A)
         u = self.u
         n_targets, n_alphas = self.Qt.shape[1], alphas.size
         if self.complete:
             a = np.where(self.null[:, None], 1.0, alphas * m)
-            one_minus_h = self._Q2 @ a
+            one_minus_h = self._squares_times(a)
             if u is not None:
                 # u_i (Q diag(a) Q^T u)_i equals u_i^2 (u spans the null space
                 # of the centred Z Z^T) and cancels the rounding of that direction
@@ -255,7 +273,8 @@ class _Spectrum:
             resid = self.Q @ (a[:, None, :] * self.Qt[:, :, None]).reshape(a.shape[0], -1)
         else:
             gm = self.g[:, None] * m
-            one_minus_h = 1.0 - self._Q2 @ gm
+            one_minus_h = self._squares_times(gm)
+            np.subtract(1.0, one_minus_h, out=one_minus_h)
             if u is not None:
                 one_minus_h -= (u * u)[:, None]
             fitted = self.Q @ (gm[:, None, :] * self.Qt[:, :, None]).reshape(gm.shape[0], -1)
@@ -263,6 +282,85 @@ class _Spectrum:
         if resid is None:
             resid = self.t[:, :, None] - fitted.reshape(-1, n_targets, n_alphas)
         return resid.reshape(-1, n_targets, n_alphas), one_minus_h
+
+    def _squares_times(self, a):
+        """``(Q * Q) a`` (n, k), squaring a block of rows of ``Q`` at a time
+        (no second n x r matrix)."""
+        Q = self.Q
+        n, r = Q.shape
+        out = np.empty((n, a.shape[1]))
+        step = max(1, _ridge_direct._BLOCK_ELEMENTS // max(1, r))
+        for start in range(0, n, step):
+            block = Q[start:start + step]
+            out[start:start + step] = (block * block) @ a
+        return out
+
+    def loo_blocks(self, alphas, step):
+        """:meth:`loo` for ``step`` alphas at a time: yields ``(resid,
+        one_minus_h)`` for ``alphas[0:step]``, ``alphas[step:2 step]``...
+
+        Without ``Q`` (dense X with n > p, :class:`_DenseDesign`), ``Z V``
+        is formed one block of rows at a time, never whole: each block gives
+        its rows of the hat diagonal and of the fitted values. The hat
+        diagonal does not depend on the targets, so with many targets it is
+        taken for several blocks of alphas in one pass over X (at most about
+        ``_LOO_FLOATS`` of it), and the fitted values ``Z W`` of each block from
+        the coefficients ``W``.
+        """
+        alphas = np.asarray(alphas, dtype=np.float64)
+        if self.Q is not None:
+            for start in range(0, alphas.size, step):
+                yield self.loo(alphas[start:start + step])
+            return
+        n = self.n_samples
+        hat_step = step * max(1, (_LOO_FLOATS // max(1, n)) // step)
+        for start in range(0, alphas.size, hat_step):
+            chunk = alphas[start:start + hat_step]
+            gm = self.g[:, None] * self._m(chunk)  # (r, a)
+            if chunk.size <= step:
+                h, fitted = self._row_passes(gm, self._scaled_qt(gm))
+                yield self._residuals(fitted, chunk.size), self._one_minus_h(h)
+                continue
+            one_minus_h = self._one_minus_h(self._row_passes(gm, None)[0])
+            for sub in range(0, chunk.size, step):
+                part = gm[:, sub:sub + step]
+                fitted = self._row_passes(None, self.C @ self._scaled_qt(part))[1]
+                yield (self._residuals(fitted, part.shape[1]),
+                       one_minus_h[:, sub:sub + step])
+
+    def _scaled_qt(self, gm):
+        """``diag(gm[:, k]) Q^T t`` for every alpha k, as (r, T * a)."""
+        return (gm[:, None, :] * self.Qt[:, :, None]).reshape(gm.shape[0], -1)
+
+    def _row_passes(self, gm, B):
+        """One pass over blocks of rows of ``Z``: ``h = (Q * Q) gm`` (n, a)
+        when ``gm`` is given, and fitted values (n, k): ``Q B`` when ``gm``
+        is given, else ``Z B`` (``B`` then holds coefficients)."""
+        n = self.n_samples
+        h = None if gm is None else np.empty((n, gm.shape[1]))
+        fitted = None if B is None else np.empty((n, B.shape[1]))
+        for rows, Zb in self._design.row_blocks():
+            if gm is None:
+                fitted[rows] = Zb @ B
+                continue
+            Qb = Zb @ self.C
+            if fitted is not None:
+                fitted[rows] = Qb @ B
+            Qb *= Qb
+            h[rows] = Qb @ gm
+        return h, fitted
+
+    def _one_minus_h(self, h):
+        np.subtract(1.0, h, out=h)
+        if self.u is not None:
+            h -= (self.u * self.u)[:, None]
+        return h
+
+    def _residuals(self, fitted, n_alphas):
+        """``t - fitted`` (n, T, a), in place of ``fitted`` (n, T * a)."""
+        resid = fitted.reshape(self.n_samples, -1, n_alphas)
+        np.subtract(self.t[:, :, None], resid, out=resid)
+        return resid
 
 
 def _count_nonzero(spectrum, alphas, per_target, block=2**22):
@@ -297,17 +395,20 @@ def _prepared(X, y, sample_weight, fit_intercept, kind=None):
 
     ``prepare`` rescales the weights to sum to ``n``; an ``alpha`` in Ridge
     units becomes ``alpha * scale`` on the prepared problem. For the
-    ``"gram"`` decomposition of dense X, the problem's ``X`` is a
-    :class:`_DenseDesign`: X is not copied.
+    ``"gram"`` and ``"cov"`` decompositions of dense X, the problem's ``X``
+    is a :class:`_DenseDesign`: X is not copied.
     """
     n = X.shape[0]
-    X = X.astype(np.float64, copy=False)
+    blocked = kind in ("gram", "cov") and not sparse.issparse(X)
+    if not (blocked and kind == "cov"):
+        # (the blocks of the "cov" route are float64: float32 X is not copied)
+        X = X.astype(np.float64, copy=False)
     y = np.asarray(y, dtype=np.float64).reshape(n, -1)
     if sample_weight is not None:
         sample_weight = np.asarray(sample_weight, dtype=np.float64)
     scale = 1.0 if sample_weight is None else n / sample_weight.sum()
     weights = np.ones(n) if sample_weight is None else sample_weight * scale
-    if kind == "gram" and not sparse.issparse(X):
+    if blocked:
         problem = _DenseDesign.problem(X, y, None if sample_weight is None else weights,
                                        fit_intercept)
     else:
@@ -315,11 +416,19 @@ def _prepared(X, y, sample_weight, fit_intercept, kind=None):
     return problem, scale, weights
 
 
+def _private(problem, X):
+    """Whether the problem's dense design is a copy (which the
+    decomposition may overwrite), not the user's X."""
+    Z = problem.X
+    return isinstance(Z, np.ndarray) and not np.may_share_memory(Z, X)
+
+
 class _DenseDesign:
     """The centred, square-root weighted design ``Z = R (X - 1 mu^T)`` of
-    dense X, never formed: its n x n Gram matrix and products ``Z^T V`` are
-    taken from X (``_ridge_direct``), the column means and centred norms
-    from one pass over X."""
+    dense X, never formed whole: its n x n or p x p Gram matrix and products
+    ``Z^T V`` are taken from X (``_ridge_direct``) or from blocks of its rows
+    (float64, in a small buffer), the column means and centred norms from
+    one pass over X."""
 
     def __init__(self, X, weights, mu, norms, fit_intercept):
         self.X, self.mu, self.norms, self.fit_intercept = X, mu, norms, fit_intercept
@@ -350,12 +459,60 @@ class _DenseDesign:
         """``Z^T V`` (p x k) for V (n x k)."""
         return dual_to_primal(self.X, V, self.mu, self.r, self.total, self.norms)
 
+    def row_blocks(self):
+        """Yields ``(rows, Z[rows])``, float64, about ``_BLOCK_ELEMENTS``
+        elements each, in one reused buffer (in X's memory order)."""
+        X = self.X
+        n, p = X.shape
+        step = max(1, _ridge_direct._BLOCK_ELEMENTS // max(1, p))
+        order = "C" if X.flags.c_contiguous and not X.flags.f_contiguous else "F"
+        buffer = None
+        for start in range(0, n, step):
+            rows = slice(start, min(start + step, n))
+            source = X[rows]
+            if buffer is None or buffer.shape != source.shape:
+                buffer = np.empty(source.shape, dtype=np.float64, order=order)
+            if self.fit_intercept:
+                np.subtract(source, self.mu, out=buffer)
+            else:
+                buffer[...] = source
+            if self.r is not None:
+                buffer *= self.r[rows, None]
+            yield rows, buffer
+
+    def inner_gram(self, t):
+        """``(Z^T Z, Z^T t)``: the p x p Gram matrix (upper triangle,
+        F-ordered) and the right-hand sides.
+
+        For unweighted float64 X whose column means are small next to the
+        columns' spread (``total mu_j^2 <= ||z_j||^2``: centring after the
+        product cancels at most one bit), the product of X itself is centred
+        afterwards, in O(p^2); otherwise blocks of rows of ``Z`` are added up.
+        """
+        X, mu = self.X, self.mu
+        p = X.shape[1]
+        if (X.dtype == np.float64 and self.r is None
+                and (not self.fit_intercept or np.all(self.total * mu * mu <= self.norms))):
+            # np.dot, not @: matmul may miss BLAS's symmetric product for X^T X
+            gram = np.dot(X.T, X).T  # symmetric; the transpose is F-ordered
+            zt = np.dot(X.T, t)
+            if self.fit_intercept:
+                gram = blas.dger(-self.total, mu, mu, a=gram, overwrite_a=1)
+                zt -= np.outer(mu, t.sum(axis=0))  # t is centred: round-off only
+            return gram, zt
+        gram = np.zeros((p, p), order="F")
+        zt = np.zeros((p, t.shape[1]))
+        for rows, Zb in self.row_blocks():
+            _add_gram(gram, Zb, inner=True)
+            zt += Zb.T @ t[rows]
+        return gram, zt
+
 
 def _path(X, y, sample_weight, alphas, fit_intercept, kind="auto"):
     """float64 ``coefs`` (T, p, A) and ``intercepts`` (T, A) for every alpha."""
     kind = _auto_kind(X) if kind == "auto" else kind
     problem, scale, _ = _prepared(X, y, sample_weight, fit_intercept, kind)
-    spectrum = _Spectrum(problem, kind)
+    spectrum = _Spectrum(problem, kind, overwrite=_private(problem, X))
     coefs = spectrum.coefs(np.asarray(alphas) * scale)
     intercepts = problem.y_offset[:, None] - np.einsum("j,tja->ta", problem.x_offset, coefs)
     if not fit_intercept:
@@ -732,7 +889,7 @@ class RidgeCV(RegularizedRegressor):
         kind = self._loo_kind(X)
         problem, scale, weights = _prepared(X, y, sample_weight, self.fit_intercept, kind)
         u = np.sqrt(weights / weights.sum()) if self.fit_intercept else None
-        spectrum = _Spectrum(problem, kind, u)
+        spectrum = _Spectrum(problem, kind, u, overwrite=_private(problem, X))
         y2 = np.asarray(y, dtype=np.float64).reshape(n_samples, -1)
         n_targets = y2.shape[1]
         per_target = self.alpha_per_target and n_targets > 1
@@ -749,12 +906,13 @@ class RidgeCV(RegularizedRegressor):
         stored = np.empty((n_samples, n_targets, n_alphas)) if self.store_cv_results else None
         score_shape = None
 
-        # leave-one-out values for a block of alphas at a time (about 2**22
+        # leave-one-out values for a block of alphas at a time (about _LOO_FLOATS
         # floats of residuals)
-        step = max(1, 2**22 // max(1, n_samples * n_targets))
+        step = max(1, _LOO_FLOATS // max(1, n_samples * n_targets))
+        blocks = spectrum.loo_blocks(alphas * scale, step)
         for i, alpha in enumerate(alphas):
             if i % step == 0:
-                block_resid, block_omh = spectrum.loo(alphas[i:i + step] * scale)
+                block_resid, block_omh = next(blocks)
             resid, one_minus_h = block_resid[:, :, i % step], block_omh[:, i % step]
             looe = resid / one_minus_h[:, None]
             looe[zero_rows] = 0.0  # exactly: a zero-weight row of Z and t is zero
@@ -857,7 +1015,7 @@ class RidgeCV(RegularizedRegressor):
     def _spectrum(self, X, y, sample_weight):
         kind = _auto_kind(X)
         problem, scale, _ = _prepared(X, y, sample_weight, self.fit_intercept, kind)
-        return _Spectrum(problem, kind), problem, scale
+        return _Spectrum(problem, kind, overwrite=_private(problem, X)), problem, scale
 
     def _set_summary(self, alphas, mean_score, std_error, n_nonzero, per_target):
         pick = (lambda a: a) if per_target else (lambda a: a[0])

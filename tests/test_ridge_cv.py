@@ -463,3 +463,105 @@ def test_wide_dense_leave_one_out_without_a_copy(monkeypatch, offset, order, wei
     assert_array_equal(X, X_before)
     assert_same_fit(ours, theirs, rtol=1e-7, atol=1e-9)
     assert_array_equal(ours.cv_summary_["n_nonzero"], [[p] * alphas.size] * 2)
+
+
+@pytest.mark.parametrize("offset", [0.0, 50.0], ids=["small_means", "large_means"])
+@pytest.mark.parametrize("order", ["F", "C"])
+@pytest.mark.parametrize("weighted", [None, "w"], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no_intercept"])
+@pytest.mark.parametrize("blocks", [False, True], ids=["one_block", "blocks"])
+@pytest.mark.parametrize("targets", ["1d", "2d3-per-target", "2d3"])
+def test_tall_dense_leave_one_out_without_a_copy(monkeypatch, offset, order, weighted,
+                                                 fit_intercept, blocks, targets):
+    # dense X with n >= 10 p: the p x p Gram matrix of X centred afterwards
+    # (small means, no weights) or added up from blocks of rows of the centred
+    # design, the hat diagonal and LOO residuals from Z V a block of rows at a
+    # time; X is neither copied whole nor modified
+    from sklearn_reg import _ridge_cv, _ridge_direct
+
+    def no_copy(*args, **kwargs):
+        raise AssertionError("dense tall X was centred in a copy")
+
+    monkeypatch.setattr(_ridge_cv, "prepare", no_copy)
+    if blocks:
+        # several blocks of rows, and (several targets) the hat diagonal of
+        # several blocks of alphas in one pass, their residuals in others
+        monkeypatch.setattr(_ridge_direct, "_BLOCK_ELEMENTS", 70)
+        monkeypatch.setattr(_ridge_cv, "_LOO_FLOATS", 3 * 200)
+    rng = np.random.default_rng(5)
+    n, p = 200, 7
+    X = np.asarray(rng.standard_normal((n, p)) + offset * rng.uniform(0.5, 2.0, p), order=order)
+    X[:, 3] += 0.3 * X[:, 1]
+    y = X[:, :4] @ [1.0, -1.0, 2.0, 0.5] + rng.standard_normal(n) + 3.0
+    Y = y if targets == "1d" else np.column_stack(
+        [y, rng.standard_normal(n), X[:, 0] - 2 * X[:, 5] + 0.1 * rng.standard_normal(n)])
+    X_before = X.copy()
+    sw = weights_for(n, weighted)
+    alphas = np.logspace(-3, 3, 13)
+    params = dict(alphas=alphas, fit_intercept=fit_intercept, store_cv_results=True,
+                  alpha_per_target=targets.endswith("per-target"))
+    ours = RidgeCV(**params).fit(X, Y, sample_weight=sw)
+    theirs = sk.RidgeCV(**params).fit(X, Y, sample_weight=sw)
+    assert_array_equal(X, X_before)
+    assert_same_fit(ours, theirs, rtol=1e-7, atol=1e-9)
+    params.update(scoring="neg_mean_absolute_error")  # LOO predictions
+    ours = RidgeCV(**params).fit(X, Y, sample_weight=sw)
+    theirs = sk.RidgeCV(**params).fit(X, Y, sample_weight=sw)
+    assert_same_fit(ours, theirs, rtol=1e-7, atol=1e-9)
+    # the same path as the SVD of a centred copy and the dual's eigenvectors
+    monkeypatch.undo()
+    for kind in ("svd", "gram"):
+        coefs, intercepts = _path(X, Y, sw, alphas, fit_intercept, kind)
+        cov = _path(X, Y, sw, alphas, fit_intercept, "cov")
+        assert_allclose(cov[0], coefs, rtol=1e-7, atol=1e-9 * np.abs(coefs).max())
+        assert_allclose(cov[1], intercepts, rtol=1e-7, atol=1e-9 * np.abs(intercepts).max())
+
+
+@pytest.mark.parametrize("shape", [(300, 12), (60, 20)], ids=["auto", "eigen"])
+@pytest.mark.parametrize("weighted", [None, "w"], ids=["unweighted", "weighted"])
+def test_tall_dense_float32_and_eigen_mode(monkeypatch, shape, weighted):
+    # float32 X is read in float64 blocks (not cast whole): the float64 fit's
+    # values to float32 rounding; gcv_mode="eigen" with n > p takes the same route
+    from sklearn_reg import _ridge_cv
+
+    n, p = shape
+    mode = None if n >= 10 * p else "eigen"
+    X, y = make_data(n, p, seed=4)
+    X += 20.0
+    sw = weights_for(n, weighted)
+    Y = np.column_stack([y, np.cos(np.arange(n))])
+    params = dict(alphas=np.logspace(-3, 3, 9), gcv_mode=mode, store_cv_results=True,
+                  alpha_per_target=True)
+    reference = RidgeCV(**params).fit(X, Y, sample_weight=sw)
+    theirs = sk.RidgeCV(**params).fit(X, Y, sample_weight=sw)
+    assert_same_fit(reference, theirs, rtol=1e-7, atol=1e-9)
+    monkeypatch.setattr(_ridge_cv, "prepare", None)  # no centred copy
+    X32 = X.astype(np.float32)
+    ours = RidgeCV(**params).fit(X32, Y.astype(np.float32), sample_weight=sw)
+    exact = RidgeCV(**params).fit(X32.astype(np.float64), Y.astype(np.float32).astype(np.float64),
+                                  sample_weight=sw)
+    assert ours.coef_.dtype == np.float32 and ours.cv_results_.dtype == np.float32
+    assert_array_equal(ours.alpha_, exact.alpha_)
+    assert_allclose(ours.coef_, exact.coef_, rtol=1e-5, atol=1e-6 * np.abs(exact.coef_).max())
+    assert_allclose(ours.intercept_, exact.intercept_, rtol=1e-5)
+    assert_allclose(ours.best_score_, exact.best_score_, rtol=1e-5)
+    assert_allclose(ours.cv_results_, exact.cv_results_, rtol=1e-4, atol=1e-6)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no_intercept"])
+@pytest.mark.parametrize("shape", [(60, 20), (20, 45)], ids=["tall", "wide"])
+def test_svd_decomposes_its_own_copy_only(fit_intercept, shape):
+    # the SVD overwrites the centred copy, never the user's X (F-ordered X
+    # without intercept or weights is decomposed as it is, through a copy)
+    X, y = make_data(*shape, seed=6)
+    X = np.asfortranarray(X)
+    X_before = X.copy()
+    params = dict(alphas=ALPHAS, fit_intercept=fit_intercept, gcv_mode="svd",
+                  store_cv_results=True)
+    ours = RidgeCV(**params).fit(X, y)
+    assert_array_equal(X, X_before)
+    assert_same_fit(ours, sk.RidgeCV(**params).fit(X, y), rtol=1e-7, atol=1e-9)
+    coefs = ridge_path(X, y, alphas=ALPHAS, fit_intercept=fit_intercept)[1]
+    assert_array_equal(X, X_before)
+    assert_allclose(coefs, _path(X, y, None, ALPHAS, fit_intercept, "gram")[0][0],
+                    rtol=1e-7, atol=1e-9)
