@@ -496,23 +496,6 @@ def _nonconvex_penalty(t, lam, gamma, kind):
 
 
 @njit(**_JIT)
-def _nonconvex_value(a, b, w, lam, gamma, kind):
-    """``a/2 w^2 - b w + P(w)``."""
-    return 0.5 * a * w * w - b * w + _nonconvex_penalty(abs(w), lam, gamma, kind)
-
-
-@njit(**_JIT)
-def prox_nonconvex(z, L, l1, gamma, kind, positive, n_samples):
-    """Coordinate update for MCP/SCAD in the scaled objective.
-
-    The scaled objective is ``n`` times the estimators' (``1/(2n)`` data
-    term, penalty ``P(w; lam, gamma)`` with ``lam = l1 / n``), so the step is
-    solved in the estimators' units: ``a = L/n``, ``b = z/n``.
-    """
-    return _nonconvex_step(L / n_samples, z / n_samples, l1 / n_samples, gamma, kind, positive)
-
-
-@njit(**_JIT)
 def _nonconvex_certificate(XtR, w, norms, l1, v, positive, gamma, kind, n_samples, idx, n_idx):
     """For MCP/SCAD: the total objective decrease that one exact step on each
     coordinate (from the current point) would make, scaled as the gap is
@@ -525,7 +508,10 @@ def _nonconvex_certificate(XtR, w, norms, l1, v, positive, gamma, kind, n_sample
             continue
         a, b, lam = L / n_samples, (XtR[j] + w[j] * L) / n_samples, l1 * v[j] / n_samples
         new = _nonconvex_step(a, b, lam, gamma, kind, positive)
-        drop = _nonconvex_value(a, b, w[j], lam, gamma, kind) - _nonconvex_value(a, b, new, lam, gamma, kind)
+        # the drop of a/2 w^2 - b w + P(w) from w[j] to new
+        drop = (0.5 * a * (w[j] * w[j] - new * new) - b * (w[j] - new)
+                + _nonconvex_penalty(abs(w[j]), lam, gamma, kind)
+                - _nonconvex_penalty(abs(new), lam, gamma, kind))
         total += max(drop, 0.0)  # a step never increases it: below 0 is round-off
     return total * n_samples
 
@@ -647,8 +633,13 @@ def _anderson_point(history, n_ws, positive, out):
                         * (history[b + 1, f] - history[b, f]))
             C[a, b] = acc
             C[b, a] = acc
-    z = solve_psd(C, np.ones(K))
-    total = z.sum()
+    ones = np.empty(K)
+    for a in range(K):
+        ones[a] = 1.0
+    z = solve_psd(C, ones)
+    total = 0.0
+    for a in range(K):
+        total += z[a]
     if total == 0.0 or not np.isfinite(total):
         return False
     for f in range(n_ws):
@@ -948,7 +939,10 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                     # exact for a convex one-dimensional problem: clip the step
                     new = min(max(prox_enet(z, L, l1 * v[j], l2 * v[j], positive), lower[j]), upper[j])
                 else:
-                    new = prox_nonconvex(z, L, l1 * v[j], gamma, kind, positive, n_samples)
+                    # the scaled objective is n times the estimators' (penalty
+                    # P(w; lam, gamma) with lam = l1 / n): step in their units
+                    new = _nonconvex_step(L / n_samples, z / n_samples, l1 * v[j] / n_samples,
+                                          gamma, kind, positive)
                 if new != w_j:
                     col_axpy(X, j, w_j - new, R, aux)
                     w[j] = new
