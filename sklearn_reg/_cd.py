@@ -865,12 +865,12 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
     n_features = w.shape[0]
     aux = np.zeros(3)
     state = np.array([np.uint32(seed % 4294967295 + 1)], dtype=np.uint32)
-    everything = np.arange(n_features)
-    active = np.arange(n_features)  # not yet screened out
+    everything = np.arange(n_features, dtype=np.uint32)
+    active = np.arange(n_features, dtype=np.uint32)  # not yet screened out
     n_active = n_features
-    ws = np.arange(n_features)  # working set: the coordinates an epoch visits
+    ws = np.arange(n_features, dtype=np.uint32)  # working set: the coordinates an epoch visits
     scores = np.empty(n_features)
-    dropped = np.empty(n_features, dtype=np.int64)
+    dropped = np.empty(n_features, dtype=np.uint32)
     screening = l1 > 0.0 and kind == ENET  # safe rules need convexity
     use_ws = screening and n_features >= _WS_MIN
     history = np.empty((_ANDERSON_K + 1, n_features if use_ws else 0))
