@@ -785,9 +785,9 @@ def _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive, 
     (whose last row is the current ``w[ws]``) if that lowers the objective,
     so that convergence is never traded. ``R`` must be materialized; on a
     refusal it is restored from ``saved`` (O(n), not a pass over the
-    support)."""
+    support). Returns whether ``w`` moved."""
     if not _anderson_point(history, n_ws, positive, point):
-        return
+        return False
     before = 0.5 * residual_norm2(X, y_norm2, w, R, aux) + _penalty(w, ws, n_ws, l1, l2, v)
     for i in range(R.shape[0]):
         saved[i] = R[i]
@@ -800,6 +800,8 @@ def _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive, 
         for i in range(R.shape[0]):
             R[i] = saved[i]
         aux[0], aux[1], aux[2] = aux_saved
+        return False
+    return True
 
 
 @njit(**_JIT)
@@ -847,11 +849,14 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         :func:`residual_stats`); empty when no dual point needs projecting.
     XtR : float64 ndarray of shape (n_features,)
         Work space for ``Z^T theta``, kept between the solves of a path.
-    memo : float64 ndarray of shape (4,)
-        The last full certificate's statistics (see :func:`_certificate`);
-        ``memo[0] == 1`` says they (and ``XtR``) belong to the incoming
-        ``w``: then the first certificate costs O(n_features). The caller
-        sets ``memo[0] = 0`` whenever ``w``, the data or ``free, P`` change.
+    memo : float64 ndarray of shape (6,)
+        State kept between the solves of a path (zeros at its start).
+        ``memo[:4]``: the last full certificate's statistics (see
+        :func:`_certificate`); ``memo[0] == 1`` says they (and ``XtR``)
+        belong to the incoming ``w``: then the first certificate costs
+        O(n_features). The caller sets ``memo[0] = 0`` whenever ``w``, the
+        data or ``free, P`` change. ``memo[4:]``: extrapolations refused in
+        a row and chances skipped since the last try.
 
     Returns
     -------
@@ -920,6 +925,14 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         whole = n_ws == n_active
         inner_tol = tol_abs if whole else 0.3 * gap
         n_inner = 0
+        # the subproblem's gap is checked at its first small change of the
+        # iterates (scikit-learn's trigger) and then when its linear rate
+        # so far says it should be met, at most _WS_GAP_EVERY epochs apart:
+        # a failed check costs as much as an epoch
+        last_gap = gap
+        last_check = 0
+        next_check = _WS_GAP_EVERY
+        eager = True
         while n_iter < max_iter:
             n_iter += 1
             n_inner += 1
@@ -964,8 +977,17 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                 for f in range(n_ws):
                     history[slot, f] = w[ws[f]]
                 if slot == _ANDERSON_K:
-                    _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive,
-                                 point, saved)
+                    # after r refusals in a row (along a whole path), try one
+                    # chance in 2**r (at most 16): where the iterates do not
+                    # extrapolate, a refused step costs about an epoch
+                    memo[5] += 1.0
+                    if memo[5] >= 2.0 ** min(memo[4], 4.0):
+                        memo[5] = 0.0
+                        if _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v,
+                                        positive, point, saved):
+                            memo[4] = 0.0
+                        else:
+                            memo[4] += 1.0
             if whole:
                 if small_change or n_iter == max_iter:
                     gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v,
@@ -978,11 +1000,21 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                                                gap, dual_scale, active, n_active, dropped, memo)
                         if n_active < n_ws:
                             break  # rebuild the (smaller) set of coordinates
-            elif small_change or n_inner % _WS_GAP_EVERY == 0:
+            elif n_inner >= next_check or (eager and small_change):
                 inner, _ = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
                                         ws, n_ws, kind, gamma, n_samples, lower, upper, free, P, memo)
                 if inner <= inner_tol:
                     break
+                wait = 1
+                if 0.0 < inner < last_gap:
+                    # epochs to go at the rate since the last check
+                    need = (np.log(inner_tol / inner) / np.log(inner / last_gap)
+                            * (n_inner - last_check))
+                    wait = int(min(max(np.ceil(need), 1.0), float(_WS_GAP_EVERY)))
+                last_gap = inner
+                last_check = n_inner
+                next_check = n_inner + wait
+                eager = False
         if whole and n_active == n_ws:
             continue  # max_iter reached, or screening shrank the problem
         materialize(X, R, aux)  # screening may have moved R since the last check

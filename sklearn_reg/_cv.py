@@ -48,9 +48,9 @@ def split_problem(X, y, sample_weight, train, *, fit_intercept, precompute="auto
 
 def path_on_problem(problem, *, alphas, l1_ratio, positive=False, max_iter=1000, tol=1e-4,
                     selection="cyclic", random_state=None, penalty_factor=None, lower=None,
-                    upper=None, coef_init=None):
+                    upper=None, coef_init=None, memo=None):
     """The warm-started path on a prepared problem (from ``coef_init``, zero
-    by default).
+    by default; ``memo``: see :func:`~sklearn_reg._path.solve_path`).
 
     Returns the coefficients (n_alphas, n_features) and intercepts
     (n_alphas,) on the original scale of X.
@@ -61,6 +61,7 @@ def path_on_problem(problem, *, alphas, l1_ratio, positive=False, max_iter=1000,
         problem, alphas * l1_ratio * n, alphas * (1.0 - l1_ratio) * n, coef_init=coef_init,
         penalty_factor=penalty_factor, positive=positive, max_iter=max_iter,
         tol=tol, selection=selection, random_state=random_state, lower=lower, upper=upper,
+        memo=memo,
     )
     intercepts = problem.y_offset[0] - coefs @ problem.x_offset
     return coefs, intercepts
@@ -108,7 +109,7 @@ def path_scores_on_problem(problem, X_test, y_test, sw_test, *, alphas, l1_ratio
 
     The solutions are those of one call to :func:`path_on_problem` (the
     seeds of ``selection="random"`` come from one generator for the whole
-    path). Returns the test mean squared errors, the scores (see
+    path, and the engine's state goes from block to block). Returns the test mean squared errors, the scores (see
     :func:`path_test_scores`) and the counts of non-zero coefficients, one
     per alpha.
     """
@@ -116,10 +117,11 @@ def path_scores_on_problem(problem, X_test, y_test, sw_test, *, alphas, l1_ratio
     rng = check_random_state(random_state)
     mse, scores, nnz = [], [], []
     coef_init = None
+    memo = np.zeros(6)  # the engine's state, carried from block to block
     for start, stop in path_blocks(problem, alphas.size):
         coefs, intercepts = path_on_problem(problem, alphas=alphas[start:stop],
                                             l1_ratio=l1_ratio, random_state=rng,
-                                            coef_init=coef_init, **path_params)
+                                            coef_init=coef_init, memo=memo, **path_params)
         block_mse, block_scores = path_test_scores(
             coefs, intercepts, X_test, y_test, sw_test, scorer,
             lambda k, start=start: make_estimator(start + k))

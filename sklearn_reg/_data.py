@@ -89,10 +89,20 @@ def prepare(X, y, sample_weight, fit_intercept, copy_X=True, average=np.average)
             data = data * r[indices]  # a copy: the user's data stays untouched
             q = np.asarray(X.T @ sample_weight, dtype=np.float64).ravel()
         mu = q / n_samples if fit_intercept else np.zeros(n_features)
-        sq = sparse_col_sq_norms(data, indptr)
-        norms = np.maximum(sq - 2.0 * mu * q + mu * mu * n_samples, 0.0)
-        layout = (data, indices, indptr, r, mu.astype(dtype), q.astype(dtype))
-        return Problem(layout, y_c, mu.astype(dtype), y_offset, norms.astype(dtype), n_samples)
+        # ||x_j - mu_j||^2 = sum x_ij^2 - 2 mu_j q_j + n mu_j^2, with one
+        # temporary (p-sized arrays are most of a sparse fit's memory)
+        norms = sparse_col_sq_norms(data, indptr)
+        tmp = np.multiply(mu, q)
+        tmp *= 2.0
+        norms -= tmp
+        np.multiply(mu, mu, out=tmp)
+        tmp *= n_samples
+        norms += tmp
+        del tmp
+        np.maximum(norms, 0.0, out=norms)
+        mu = mu.astype(dtype, copy=False)
+        layout = (data, indices, indptr, r, mu, q.astype(dtype, copy=False))
+        return Problem(layout, y_c, mu, y_offset, norms.astype(dtype, copy=False), n_samples)
 
     if fit_intercept:
         x_offset = average(X, axis=0, weights=sample_weight).astype(dtype)

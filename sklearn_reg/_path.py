@@ -160,14 +160,18 @@ def projector(X, free):
 def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None,
                positive=False, max_iter=1000, tol=1e-4, selection="cyclic",
                random_state=None, verbose=0, penalty=ENET, gamma=0.0, lower=None,
-               upper=None):
+               upper=None, memo=None):
     """Solve one target of ``problem`` for each ``(l1[i], l2[i])`` in turn,
     each warm-started from the previous solution.
 
     Strengths are in the engine's scaled units (see :mod:`sklearn_reg._cd`);
     ``penalty`` is the engine's penalty kind (``ENET``, ``MCP`` or ``SCAD``,
     with concavity ``gamma``). ``lower``/``upper`` (arrays of n_features)
-    box the elastic net's coefficients.
+    box the elastic net's coefficients. ``memo`` (float64, shape (6,),
+    zeros for a new path) is the engine's state along the path (see
+    :func:`~sklearn_reg._cd.cd_solve`): a caller solving one path in several
+    calls passes the same array to each, so that the calls find the
+    solutions of a single one.
 
     Returns
     -------
@@ -214,7 +218,9 @@ def solve_path(problem, l1, l2, *, target=0, coef_init=None, penalty_factor=None
     gaps = np.empty(n_steps, dtype=dtype)
     n_iters = []
     # the engine's last certificate, reused by the next step (same w)
-    XtR, memo, last_P = np.zeros(n_features), np.zeros(4), None
+    XtR, last_P = np.zeros(n_features), None
+    memo = np.zeros(6) if memo is None else memo
+    memo[0] = 0.0  # XtR is new
     for i in range(n_steps):
         seed = int(rng.randint(0, np.iinfo(np.int32).max))
         free, P = projection if penalty == BOX or l1[i] > 0 or l2[i] > 0 else no_projection

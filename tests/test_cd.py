@@ -110,7 +110,7 @@ def test_engine_reports_zero_iterations_at_the_optimum():
     gap, tol_abs, n_iter = cd_solve(Z, t, w, norms, 10 * np.abs(Z @ t).max(), 0.0,
                                     np.ones(10), False, 100, 1e-4, False, 0, 0, 0.0,
                                     np.empty(0), np.empty(0), free, P,
-                                    np.zeros(10), np.zeros(4))
+                                    np.zeros(10), np.zeros(6))
     assert n_iter == 0 and gap <= tol_abs
 
 
