@@ -578,53 +578,55 @@ _ANDERSON_K = 5
 
 
 @njit(**_JIT)
-def solve_psd(G, rhs):
-    """A solution of ``G c = rhs`` for a small symmetric PSD ``G``.
+def solve_psd(G, rhs, L, z, out):
+    """A solution ``out`` of ``G c = rhs`` for a small symmetric PSD ``G``
+    (``L`` and ``z``: work space of G's shape and rhs's).
 
     Cholesky that skips pivots depending on earlier columns (their ``c`` is
-    0), so a singular ``G`` is fine. Loops only: cheap to compile.
+    0, marked by a zero diagonal in ``L``), so a singular ``G`` is fine.
+    Loops only: cheap to compile, and nothing allocated.
     """
     k = G.shape[0]
-    L = np.zeros((k, k))
-    keep = np.zeros(k, dtype=np.bool_)
+    for j in range(k):
+        for m in range(k):
+            L[j, m] = 0.0
     for j in range(k):
         d = G[j, j]
         for m in range(j):
             d -= L[j, m] * L[j, m]
         if d <= 1e-12 * max(G[j, j], 1e-300):
             continue
-        keep[j] = True
         L[j, j] = np.sqrt(d)
         for i in range(j + 1, k):
             acc = G[i, j]
             for m in range(j):
                 acc -= L[i, m] * L[j, m]
             L[i, j] = acc / L[j, j]
-    z = np.zeros(k)
     for j in range(k):
-        if keep[j]:
+        z[j] = 0.0
+        if L[j, j] != 0.0:
             acc = rhs[j]
             for m in range(j):
                 acc -= L[j, m] * z[m]
             z[j] = acc / L[j, j]
-    out = np.zeros(k)
     for j in range(k - 1, -1, -1):
-        if keep[j]:
+        out[j] = 0.0
+        if L[j, j] != 0.0:
             acc = z[j]
             for m in range(j + 1, k):
                 acc -= L[m, j] * out[m]
             out[j] = acc / L[j, j]
-    return out
 
 
 @njit(**_JIT)
-def _anderson_point(history, n_ws, positive, out):
+def _anderson_point(history, n_ws, positive, out, work):
     """Anderson extrapolation of the ``_ANDERSON_K + 1`` iterates in
     ``history`` (rows: past values of ``w`` on the working set) into
     ``out[:n_ws]``. Returns False when there is no usable point (degenerate
-    differences, or a negative coefficient under ``positive``)."""
+    differences, or a negative coefficient under ``positive``). ``work``:
+    ``(2 * _ANDERSON_K + 3, _ANDERSON_K)`` floats of work space."""
     K = _ANDERSON_K
-    C = np.zeros((K, K))
+    C = work[:K]
     for a in range(K):
         for b in range(a + 1):
             acc = 0.0
@@ -633,10 +635,11 @@ def _anderson_point(history, n_ws, positive, out):
                         * (history[b + 1, f] - history[b, f]))
             C[a, b] = acc
             C[b, a] = acc
-    ones = np.empty(K)
+    ones = work[2 * K]
     for a in range(K):
         ones[a] = 1.0
-    z = solve_psd(C, ones)
+    z = work[2 * K + 2]
+    solve_psd(C, ones, work[K:2 * K], work[2 * K + 1], z)
     total = 0.0
     for a in range(K):
         total += z[a]
@@ -780,13 +783,14 @@ def _set_coefs(X, R, aux, w, ws, n_ws, values):
 
 
 @njit(**_JIT)
-def _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive, point, saved):
+def _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v, positive, point, saved,
+                 work):
     """Move ``w`` on the working set to the Anderson point of ``history``
     (whose last row is the current ``w[ws]``) if that lowers the objective,
     so that convergence is never traded. ``R`` must be materialized; on a
     refusal it is restored from ``saved`` (O(n), not a pass over the
     support). Returns whether ``w`` moved."""
-    if not _anderson_point(history, n_ws, positive, point):
+    if not _anderson_point(history, n_ws, positive, point, work):
         return False
     before = 0.5 * residual_norm2(X, y_norm2, w, R, aux) + _penalty(w, ws, n_ws, l1, l2, v)
     for i in range(R.shape[0]):
@@ -880,6 +884,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
     use_ws = screening and n_features >= _WS_MIN
     history = np.empty((_ANDERSON_K + 1, n_features if use_ws else 0))
     point = np.empty(n_features if use_ws else 0)
+    work = np.empty((2 * _ANDERSON_K + 3, _ANDERSON_K))
     ws_size = _WS_START
     for j in range(n_features):
         if w[j] != 0.0:
@@ -984,7 +989,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                     if memo[5] >= 2.0 ** min(memo[4], 4.0):
                         memo[5] = 0.0
                         if _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v,
-                                        positive, point, saved):
+                                        positive, point, saved, work):
                             memo[4] = 0.0
                         else:
                             memo[4] += 1.0
