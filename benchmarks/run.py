@@ -7,7 +7,9 @@ Protocol, per (task, data set):
 2. round 0 fits the real data once per library, interleaved (ours, then each
    other library in turn);
 3. if round 0 took under ``LIGHT_SECONDS`` in all, it counts as the warm-up fit
-   and ``--repeat`` timed rounds follow; otherwise round 0 is kept as the
+   and ``--repeat`` timed rounds follow (``TINY_ROUNDS`` times as many when it
+   took under ``TINY_SECONDS``: millisecond fits need many rounds for a median
+   that timer and machine noise do not decide); otherwise round 0 is kept as the
    first timed round and the case gets at most 3 rounds (1 when round 0 took
    over ``HEAVY_SECONDS``), to keep the default run near 15 minutes;
 4. the median of each library's timed fits is reported, with the spread
@@ -38,6 +40,8 @@ from .tasks import (GROUPS, LIBRARIES, LIBRARY_LABELS, TASKS, TOL, Skip, accurac
                     objectives, quiet_fit, static_skip)
 
 LIGHT_SECONDS = 2.0
+TINY_SECONDS = 0.05
+TINY_ROUNDS = 5
 HEAVY_SECONDS = 15.0
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "docs" / "benchmark_results.rst"
 
@@ -173,7 +177,7 @@ class Bench:
             return
         if round0 < LIGHT_SECONDS:
             times = {lib: [] for lib, _ in fits}  # round 0 was the full-size warm-up
-            rounds = self.args.repeat
+            rounds = self.args.repeat * (TINY_ROUNDS if round0 < TINY_SECONDS else 1)
         else:
             rounds = (min(self.args.repeat, 3) if round0 < HEAVY_SECONDS else 1) - 1
         for _ in range(rounds):
@@ -307,7 +311,8 @@ class Bench:
             f"Tolerance: {report.literal(f'tol={TOL:g}')} for every library (scikit-learn, "
             "sklearn_reg and celer: duality gap; skglm: absolute optimality violation, another "
             "meaning); timed rounds per light case: "
-            f"{a.repeat}, heavy cases fewer (column n)" + ("; ``--quick`` data sizes" if a.quick else ""),
+            f"{a.repeat} ({a.repeat * TINY_ROUNDS} when one round of every library took under "
+            f"{TINY_SECONDS:g} s), heavy cases fewer (column n)" + ("; ``--quick`` data sizes" if a.quick else ""),
         ])
         lines.append("")
         lines += report.section("Data sets", "~")
