@@ -8,8 +8,9 @@ Protocol, per (task, data set):
    other library in turn);
 3. if round 0 took under ``LIGHT_SECONDS`` in all, it counts as the warm-up fit
    and ``--repeat`` timed rounds follow (``TINY_ROUNDS`` times as many when it
-   took under ``TINY_SECONDS``: millisecond fits need many rounds for a median
-   that timer and machine noise do not decide); otherwise round 0 is kept as the
+   took under ``TINY_SECONDS``, except with ``--quick``: millisecond fits need
+   many rounds for a median that timer and machine noise do not decide);
+   otherwise round 0 is kept as the
    first timed round and the case gets at most 3 rounds (1 when round 0 took
    over ``HEAVY_SECONDS``), to keep the default run near 15 minutes;
 4. the median of each library's timed fits is reported, with the spread
@@ -177,7 +178,8 @@ class Bench:
             return
         if round0 < LIGHT_SECONDS:
             times = {lib: [] for lib, _ in fits}  # round 0 was the full-size warm-up
-            rounds = self.args.repeat * (TINY_ROUNDS if round0 < TINY_SECONDS else 1)
+            tiny = round0 < TINY_SECONDS and not self.args.quick
+            rounds = self.args.repeat * (TINY_ROUNDS if tiny else 1)
         else:
             rounds = (min(self.args.repeat, 3) if round0 < HEAVY_SECONDS else 1) - 1
         for _ in range(rounds):
@@ -311,8 +313,10 @@ class Bench:
             f"Tolerance: {report.literal(f'tol={TOL:g}')} for every library (scikit-learn, "
             "sklearn_reg and celer: duality gap; skglm: absolute optimality violation, another "
             "meaning); timed rounds per light case: "
-            f"{a.repeat} ({a.repeat * TINY_ROUNDS} when one round of every library took under "
-            f"{TINY_SECONDS:g} s), heavy cases fewer (column n)" + ("; ``--quick`` data sizes" if a.quick else ""),
+            + (f"{a.repeat}" if a.quick else
+               f"{a.repeat} ({a.repeat * TINY_ROUNDS} when one round of every library took under "
+               f"{TINY_SECONDS:g} s)")
+            + ", heavy cases fewer (column n)" + ("; ``--quick`` data sizes" if a.quick else ""),
         ])
         lines.append("")
         lines += report.section("Data sets", "~")
