@@ -573,8 +573,12 @@ def _screen(w, XtR, norms, l1, l2, v, positive, gap, dual_scale, active, n_activ
 _WS_MIN = 64
 _WS_START = 16
 _WS_GAP_EVERY = 10
-# Anderson extrapolation of the subproblem's iterates, every _ANDERSON_K epochs.
+# Anderson extrapolation of the subproblem's iterates, every _ANDERSON_K epochs;
+# along a path, cd_solve's memo counts the refusals in a row and the chances
+# skipped since the last try in these slots.
 _ANDERSON_K = 5
+_REFUSED = 4
+_SKIPPED = 5
 
 
 @njit(**_JIT)
@@ -944,9 +948,8 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
         # so far says it should be met, at most _WS_GAP_EVERY epochs apart:
         # a failed check costs as much as an epoch
         last_gap = gap
-        last_check = 0
+        last_check = 0  # no failed check yet: the first small change triggers one
         next_check = _WS_GAP_EVERY
-        eager = True
         while n_iter < max_iter:
             n_iter += 1
             n_inner += 1
@@ -994,14 +997,14 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                     # after r refusals in a row (along a whole path), try one
                     # chance in 2**r (at most 16): where the iterates do not
                     # extrapolate, a refused step costs about an epoch
-                    memo[5] += 1.0
-                    if memo[5] >= 2.0 ** min(memo[4], 4.0):
-                        memo[5] = 0.0
+                    memo[_SKIPPED] += 1.0
+                    if memo[_SKIPPED] >= 2.0 ** min(memo[_REFUSED], 4.0):
+                        memo[_SKIPPED] = 0.0
                         if _extrapolate(X, y_norm2, w, R, aux, history, n_ws, ws, l1, l2, v,
                                         positive, point, saved, work):
-                            memo[4] = 0.0
+                            memo[_REFUSED] = 0.0
                         else:
-                            memo[4] += 1.0
+                            memo[_REFUSED] += 1.0
             if whole:
                 if small_change or n_iter == max_iter:
                     gap, dual_scale = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v,
@@ -1014,7 +1017,7 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                                                gap, dual_scale, active, n_active, dropped, memo)
                         if n_active < n_ws:
                             break  # rebuild the (smaller) set of coordinates
-            elif n_inner >= next_check or (eager and small_change):
+            elif n_inner >= next_check or (last_check == 0 and small_change):
                 inner, _ = _certificate(X, y_norm2, w, R, aux, XtR, norms, l1, l2, v, positive,
                                         ws, n_ws, kind, gamma, n_samples, lower, upper, free, P, memo)
                 if inner <= inner_tol:
@@ -1028,7 +1031,6 @@ def cd_solve(X, y, w, norms, l1, l2, v, positive, max_iter, tol, random, seed,
                 last_gap = inner
                 last_check = n_inner
                 next_check = n_inner + wait
-                eager = False
         if whole and n_active == n_ws:
             continue  # max_iter reached, or screening shrank the problem
         materialize(X, R, aux)  # screening may have moved R since the last check
